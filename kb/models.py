@@ -1,0 +1,232 @@
+"""The data model: documents, their sections, items, and search results.
+
+Plain dataclasses with no behaviour beyond small derived values, shared by every
+stage of the pipeline (importer, corpus, index, search, web, CLI).
+
+Vocabulary:
+- *Document*: one source page (region page, programme page or news item).
+- *Section*: a heading of the page and the lines under it, with its *kind*.
+- *Item*: the unit that is indexed and returned by search (one goal, one result,
+  one piece of advice (råd), one paragraph, one fact ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DOC_TYPES = ("region", "programme", "news")
+LANGUAGES = ("nb", "nn")
+
+# Item kinds, in the order a region page presents them. "documents" is a section
+# kind only (the empty "Dokumenter" heading); it never yields items.
+ITEM_KINDS = ("summary", "goal", "result", "advice", "after", "application", "article", "fact")
+SECTION_KINDS = (*ITEM_KINDS[:-1], "documents")
+
+# The words the Norwegian UI uses for the kinds.
+KIND_LABELS = {
+    "goal": "Mål",
+    "result": "Resultat",
+    "advice": "Råd",
+    "after": "Videre arbeid",
+    "application": "Fra søknaden",
+    "summary": "Sammendrag",
+    "article": "Artikkel",
+    "fact": "Fakta",
+}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The facts box of a region page. Any field may be missing on a cut page."""
+
+    applicant: str | None = None
+    partners: tuple[str, ...] = ()
+    population: int | None = None
+    population_date: str | None = None
+    area_km2: float | None = None
+
+    @property
+    def municipalities(self) -> tuple[str, ...]:
+        """Applicant first, then the partner municipalities."""
+        return ((self.applicant,) if self.applicant else ()) + self.partners
+
+
+@dataclass
+class SectionItem:
+    """One item's text as it stands in a section, before it becomes an :class:`Item`.
+
+    ``line`` is the 1-based line it starts on in its source (raw page or corpus
+    file); ``themes`` is the editor's override (None: let the tagger decide).
+    """
+
+    text: str
+    line: int | None = None
+    themes: tuple[str, ...] | None = None
+
+
+@dataclass
+class Section:
+    """A heading (verbatim) and its items in order."""
+
+    kind: str
+    heading: str
+    items: list[SectionItem] = field(default_factory=list)
+    line: int | None = None
+
+
+@dataclass
+class Document:
+    """One source page as kept in the corpus."""
+
+    slug: str
+    title: str
+    doc_type: str
+    region: str
+    county: str
+    language: str
+    source_url: str
+    facts: Facts | None = None
+    sections: list[Section] = field(default_factory=list)
+    facts_heading: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One searchable unit.
+
+    ``id`` is stable across rebuilds of unchanged text and unique in the corpus;
+    ``anchor`` is the HTML id of the item on its document's page. ``position`` is
+    the item's 1-based place in its document; ``number`` its 1-based place in its
+    section and ``section_size`` the number of items there ("Råd 1 av 3").
+    ``level`` is a goal's level taken from its prefix ("Hovedmål", "Delmål 2").
+    """
+
+    id: str
+    anchor: str
+    doc: str
+    title: str
+    doc_type: str
+    region: str
+    county: str
+    language: str
+    kind: str
+    heading: str
+    position: int
+    number: int
+    section_size: int
+    text: str
+    themes: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    level: str | None = None
+    source_url: str = ""
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return every field as JSON-ready values (tuples become lists)."""
+        return {
+            "id": self.id,
+            "anchor": self.anchor,
+            "doc": self.doc,
+            "title": self.title,
+            "doc_type": self.doc_type,
+            "region": self.region,
+            "county": self.county,
+            "language": self.language,
+            "kind": self.kind,
+            "heading": self.heading,
+            "position": self.position,
+            "number": self.number,
+            "section_size": self.section_size,
+            "level": self.level,
+            "text": self.text,
+            "themes": list(self.themes),
+            "municipalities": list(self.municipalities),
+            "source_url": self.source_url,
+        }
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet with its count over all matching items."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "label": self.label, "count": self.count,
+                "selected": self.selected}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the item's fields plus its highlighted text, URL and score."""
+
+    item: Item
+    highlight: str
+    url: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The hit as the JSON API returns it."""
+        it = self.item
+        return {
+            "id": it.id,
+            "doc": it.doc,
+            "title": it.title,
+            "region": it.region,
+            "county": it.county,
+            "kind": it.kind,
+            "heading": it.heading,
+            "text": it.text,
+            "highlight": self.highlight,
+            "themes": list(it.themes),
+            "url": self.url,
+            "source_url": it.source_url,
+            "score": round(self.score, 4),
+            "number": it.number,
+            "section_size": it.section_size,
+            "level": it.level,
+        }
+
+
+FACET_FIELDS = ("theme", "region", "county", "kind")
+
+
+@dataclass
+class SearchResults:
+    """What one search returns, for every front end alike.
+
+    ``partial`` is True when no item matched every word and the hits are the
+    best partial matches instead.
+    """
+
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    did_you_mean: str | None = None
+    partial: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The object of ``kb search --json`` and ``/api/search``."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "did_you_mean": self.did_you_mean,
+            "partial": self.partial,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {name: [v.to_dict() for v in self.facets.get(name, [])]
+                       for name in FACET_FIELDS},
+        }

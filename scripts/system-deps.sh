@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install the Debian packages the project uses, when they are missing:
+#   apertium-nno-nob + lttoolbox  Bokmål/Nynorsk lemmatiser and compound splitter (search recall;
+#                                 the product still works without them, with less recall)
+#   chromium                      the real browser of the UI tests (only with --browser)
+# Needs root and apt-get; without them it says what is missing and carries on.
+set -u
+want=()
+command -v lt-proc >/dev/null 2>&1 && [ -d /usr/share/apertium/apertium-nno-nob ] \
+  || want+=(lttoolbox apertium-nno-nob)
+if [ "${1:-}" = "--browser" ]; then
+  [ -x /usr/bin/chromium ] || want+=(chromium)
+fi
+[ ${#want[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "system-deps: not root or no apt-get; missing: ${want[*]} (the features that need them are skipped)" >&2
+  exit 0
+fi
+echo "system-deps: installing ${want[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null 2>&1 || true
+apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null 2>&1 \
+  || echo "system-deps: apt-get install ${want[*]} failed; the features that need them are skipped" >&2
+exit 0
