@@ -1,0 +1,293 @@
+"""The speed benchmark: kb's index and search beside SQLite FTS5 on the same items.
+
+Each engine is built and queried in its own child process (spawned, so it starts
+from a fresh interpreter), which is how its peak memory can be read honestly:
+``ru_maxrss`` of the child itself plus that of its largest own child (kb's index
+writer may use helper processes), an upper bound of what the engine held at once.
+
+- kb: :func:`kb.index.build_index` from the corpus folder (its real build path),
+  then :func:`kb.search.search` with ``per_page=10``: top 10 with highlights and
+  every facet's counts.
+- fts5: :func:`kb.corpus.load_corpus` of the same folder, then
+  :class:`kb.baselines.Fts5Index` on disk; each query returns the top 10 by bm25
+  with ``snippet()``, the total and every facet's counts by GROUP BY.
+
+Both builds start from the same corpus folder, so both include reading it
+(``load_s`` says how much of fts5's build that is). The builds run one after the
+other; then every query runs once per engine as a warm-up, then ``rounds``
+times, the engines interleaved query by query (which one goes first alternates).
+Latency is timed inside the engine's process around the search call alone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import resource
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from kb.benchdata import (
+    BenchQuery,
+    generate_corpus,
+    judged_queries,
+    load_bench_queries,
+    query_mix,
+)
+
+ENGINES = ("kb", "fts5")
+Progress = Callable[[str], None]
+
+
+class BenchFailed(RuntimeError):
+    """An engine failed during the benchmark; the message holds its traceback."""
+
+
+@dataclass
+class BenchReport:
+    """What ``kb bench`` measured: item count, per-engine figures, kb/fts5 ratios."""
+
+    items: int
+    engines: dict[str, dict[str, Any]]
+    corpus: str
+    queries: int
+    rounds: int
+
+    @property
+    def ratios(self) -> dict[str, float]:
+        kb, fts5 = self.engines["kb"], self.engines["fts5"]
+        return {"p50": _ratio(kb["p50_ms"], fts5["p50_ms"]),
+                "p95": _ratio(kb["p95_ms"], fts5["p95_ms"]),
+                "build": _ratio(kb["build_s"], fts5["build_s"])}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``kb bench --json``: ``{"items", "engines", "ratios"}``."""
+        return {"items": self.items, "engines": self.engines, "ratios": self.ratios}
+
+
+def _ratio(a: float, b: float) -> float:
+    return round(a / b, 2) if b else float("inf")
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Return the ``p``-th percentile (0-100) of ``values``, linearly interpolated."""
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    rank = (len(ordered) - 1) * p / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def _engine_process(engine: str, corpus_dir: str, work_dir: str, conn: Connection) -> None:
+    """Child process: build ``engine`` over the corpus, then answer queries until None."""
+    try:
+        run_query, figures = _build(engine, Path(corpus_dir), Path(work_dir))
+        conn.send(("ready", figures))
+        while (message := conn.recv()) is not None:
+            query, filters = message
+            start = time.perf_counter()
+            total = run_query(query, filters)
+            conn.send((time.perf_counter() - start, total))
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        conn.send(("done", {"own_kib": own, "children_kib": children}))
+    except BaseException:
+        conn.send(("error", traceback.format_exc()))
+    finally:
+        conn.close()
+
+
+def _folder_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _build(engine: str, corpus_dir: Path, work_dir: Path) -> tuple[Callable[..., int], dict]:
+    from kb.corpus import load_corpus
+
+    if engine == "kb":
+        from kb.index import build_index, open_index
+        from kb.search import search
+
+        index_dir = work_dir / "kb-index"
+        start = time.perf_counter()
+        build_index(corpus_dir, index_dir)
+        build_s = time.perf_counter() - start
+        index = open_index(index_dir)
+        figures = {"build_s": build_s, "index_bytes": _folder_bytes(index_dir)}
+        return (lambda q, f: search(index, q, f or None, per_page=10).total), figures
+    from kb.baselines import Fts5Index
+
+    path = work_dir / "fts5.sqlite"
+    start = time.perf_counter()
+    items = load_corpus(corpus_dir).items
+    load_s = time.perf_counter() - start
+    fts5 = Fts5Index(items, path)
+    build_s = time.perf_counter() - start
+    del items
+    figures = {"build_s": build_s, "load_s": load_s, "index_bytes": path.stat().st_size}
+    return (lambda q, f: fts5.search(q, f, limit=10).total), figures
+
+
+class _Engine:
+    """The parent's handle on one engine's child process."""
+
+    def __init__(self, name: str, corpus_dir: Path, work_dir: Path) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.name = name
+        self.conn, child_conn = context.Pipe()
+        self.process = context.Process(target=_engine_process, daemon=True,
+                                       args=(name, str(corpus_dir), str(work_dir), child_conn))
+        self.process.start()
+        child_conn.close()
+        self.latencies: list[float] = []
+        self.by_category: dict[str, list[float]] = {}
+        self.zero_hit = 0
+
+    def receive(self) -> Any:
+        try:
+            message = self.conn.recv()
+        except EOFError:
+            raise BenchFailed(f"{self.name}: the engine's process ended "
+                              f"(exit code {self.process.exitcode})") from None
+        if isinstance(message, tuple) and message and message[0] == "error":
+            raise BenchFailed(f"{self.name} failed:\n{message[1]}")
+        return message
+
+    def run(self, query: BenchQuery, record: bool) -> None:
+        self.conn.send((query.q, query.filters))
+        elapsed, total = self.receive()
+        if record:
+            self.latencies.append(elapsed * 1000)
+            self.by_category.setdefault(query.category, []).append(elapsed * 1000)
+            self.zero_hit += total == 0
+
+    def finish(self) -> dict[str, int]:
+        self.conn.send(None)
+        _, memory = self.receive()
+        self.process.join(timeout=30)
+        return memory
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def _figures(engine: _Engine, built: dict, memory: dict[str, int], items: int) -> dict:
+    lat = engine.latencies
+    figures = {
+        "build_s": round(built["build_s"], 3),
+        "items_per_s": round(items / built["build_s"]) if built["build_s"] else 0,
+        "p50_ms": round(percentile(lat, 50), 3),
+        "p95_ms": round(percentile(lat, 95), 3),
+        "p99_ms": round(percentile(lat, 99), 3),
+        "peak_rss_mb": round((memory["own_kib"] + memory["children_kib"]) / 1024, 1),
+        "index_mb": round(built["index_bytes"] / 2**20, 2),
+        "mean_ms": round(sum(lat) / len(lat), 3) if lat else 0.0,
+        "max_ms": round(max(lat), 3) if lat else 0.0,
+        "own_rss_mb": round(memory["own_kib"] / 1024, 1),
+        "zero_hit_queries": engine.zero_hit,
+        "by_category": {cat: {"p50_ms": round(percentile(v, 50), 3),
+                              "p95_ms": round(percentile(v, 95), 3)}
+                        for cat, v in sorted(engine.by_category.items())},
+    }
+    if "load_s" in built:
+        figures["load_s"] = round(built["load_s"], 3)
+    return figures
+
+
+def measure(corpus_dir: Path, queries: list[BenchQuery], items: int, *, rounds: int = 5,
+            seed: int = 1, corpus: str = "", progress: Progress | None = None) -> BenchReport:
+    """Build both engines over ``corpus_dir`` and time ``queries`` on each; see the module doc."""
+    say = progress or (lambda message: None)
+    engines: dict[str, _Engine] = {}
+    built: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as work:
+        try:
+            for name in ENGINES:
+                say(f"building {name} over {items:,} items")
+                engines[name] = _Engine(name, corpus_dir, Path(work))
+                built[name] = engines[name].receive()[1]
+            order = random.Random(seed)
+            say(f"warming up, then {rounds} rounds of {len(queries)} queries")
+            for number in range(rounds + 1):
+                shuffled = list(queries)
+                order.shuffle(shuffled)
+                for position, query in enumerate(shuffled):
+                    first, second = ENGINES if (number + position) % 2 else ENGINES[::-1]
+                    engines[first].run(query, record=number > 0)
+                    engines[second].run(query, record=number > 0)
+            memory = {name: engine.finish() for name, engine in engines.items()}
+        finally:
+            for engine in engines.values():
+                engine.kill()
+    return BenchReport(
+        items=items,
+        engines={name: _figures(engines[name], built[name], memory[name], items)
+                 for name in ENGINES},
+        corpus=corpus, queries=len(queries), rounds=rounds)
+
+
+def run_bench(corpus_dir: Path, items: int | None = None, queries_file: Path | None = None,
+              *, seed: int = 1, rounds: int = 5, progress: Progress | None = None) -> BenchReport:
+    """Benchmark kb against FTS5 and return the report.
+
+    With ``items``: a deterministic generated corpus of that many items (vocabulary,
+    regions and taxonomy taken from ``corpus_dir``), written to a temporary folder.
+    Without: the corpus in ``corpus_dir`` itself. The query mix is generated from
+    the items (``seed``) unless ``queries_file`` gives one. Raises
+    :class:`~kb.errors.InputError` for a bad queries file or corpus, and
+    :class:`BenchFailed` when an engine fails.
+    """
+    from kb.corpus import load_corpus
+
+    say = progress or (lambda message: None)
+    source = load_corpus(corpus_dir)
+    explicit = load_bench_queries(queries_file) if queries_file else None
+    theme_ids = list(source.taxonomy.ids)
+    if items is None:
+        regions = sorted({(it.region, it.county) for it in source.items if it.region})
+        queries = explicit or [
+            *query_mix([it.text for it in source.items], regions, theme_ids, seed),
+            *judged_queries()]
+        return measure(corpus_dir, queries, len(source.items), rounds=rounds, seed=seed,
+                       corpus=f"real corpus {corpus_dir}", progress=progress)
+    with tempfile.TemporaryDirectory(prefix="kb-bench-corpus-") as folder:
+        say(f"generating {items:,} items (seed {seed})")
+        workload = generate_corpus(source, corpus_dir, Path(folder), items, seed)
+        queries = explicit or query_mix(workload.texts, workload.regions, theme_ids, seed)
+        return measure(Path(folder), queries, items, rounds=rounds, seed=seed,
+                       corpus=f"generated, seed {seed}", progress=progress)
+
+
+def format_report(report: BenchReport) -> str:
+    """Render the report as a plain-text table with the kb/FTS5 ratios."""
+    head = (f"{'engine':<8}{'build s':>9}{'items/s':>10}{'index MB':>10}{'p50 ms':>9}"
+            f"{'p95 ms':>9}{'p99 ms':>9}{'peak RSS MB':>13}")
+    lines = [f"{report.items:,} items ({report.corpus}); {report.queries} queries x "
+             f"{report.rounds} rounds after a warm-up, engines interleaved",
+             head, "-" * len(head)]
+    for name, e in report.engines.items():
+        lines.append(f"{name:<8}{e['build_s']:>9.2f}{e['items_per_s']:>10,}{e['index_mb']:>10.1f}"
+                     f"{e['p50_ms']:>9.2f}{e['p95_ms']:>9.2f}{e['p99_ms']:>9.2f}"
+                     f"{e['peak_rss_mb']:>13.1f}")
+    ratios = report.ratios
+    lines.append(f"kb/fts5: p50 {ratios['p50']:.2f}x, p95 {ratios['p95']:.2f}x, "
+                 f"build {ratios['build']:.2f}x")
+    lines.append("")
+    lines.append(f"{'p50 / p95 ms by query type':<28}" + "".join(f"{n:>20}" for n in ENGINES))
+    categories = report.engines["kb"]["by_category"]
+    for cat in categories:
+        cells = "".join(
+            f"{e['by_category'][cat]['p50_ms']:>10.2f}{e['by_category'][cat]['p95_ms']:>10.2f}"
+            for e in report.engines.values())
+        lines.append(f"{cat:<28}{cells}")
+    return "\n".join(lines)
