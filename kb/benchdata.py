@@ -275,8 +275,11 @@ def _compound_parts(words: Sequence[str]) -> list[str]:
         if len(word) < 6:
             continue
         at = bisect.bisect_right(ordered, word)
-        if at < len(ordered) and ordered[at].startswith(word) and len(ordered[at]) >= len(word) + 4:
-            parts.append(word)
+        while at < len(ordered) and ordered[at].startswith(word):
+            if len(ordered[at]) >= len(word) + 4:
+                parts.append(word)
+                break
+            at += 1
     return parts
 
 
