@@ -57,12 +57,15 @@ class SectionItem:
     """One item's text as it stands in a section, before it becomes an :class:`Item`.
 
     ``line`` is the 1-based line it starts on in its source (raw page or corpus
-    file); ``themes`` is the editor's override (None: let the tagger decide).
+    file); ``themes`` is the editor's override (None: let the tagger decide);
+    ``style`` is how the page set it: "paragraph", "bullet" or "number" (the
+    corpus writer keeps it, so goals stay a bulleted and advice a numbered list).
     """
 
     text: str
     line: int | None = None
     themes: tuple[str, ...] | None = None
+    style: str = "paragraph"
 
 
 @dataclass
