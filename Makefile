@@ -38,5 +38,9 @@ eval: install
 bench: install
 	$(BIN)/kb bench --items 10000
 
+## Re-import the five seed pages of ../shared/seeds (or SEEDS_DIR=...) into corpus/.
+corpus: install
+	./scripts/import-seeds.sh
+
 clean:
 	rm -rf $(VENV) index/_* index/current .pytest_cache .ruff_cache
