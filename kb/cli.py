@@ -55,6 +55,87 @@ def main(ctx: click.Context, corpus: str | None, index: str | None) -> None:
 pass_paths = click.make_pass_decorator(Paths)
 
 
+@main.command("import")
+@click.argument("pages", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Overwrite documents that exist already.")
+@click.option("--source-url", metavar="URL", default=None,
+              help="The page's original address; its last path segment is the slug.")
+@click.option("--county", metavar="C", default=None, help="County (fylke) of the region.")
+@click.option("--region", metavar="R", default=None, help="Region (default: from the title).")
+@click.option("--doc-type", type=click.Choice(["region", "programme", "news"]), default=None,
+              help="Kind of page (default: recognised from the page).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]), default=None,
+              help="Page format (default: from the file name, else from the text).")
+@pass_paths
+@fails_cleanly
+def import_command(paths: Paths, pages: tuple[Path, ...], replace: bool, source_url: str | None,
+                   county: str | None, region: str | None, doc_type: str | None,
+                   fmt: str | None) -> None:
+    """Import raw pages (captured text, Markdown or HTML) into the corpus, one file each.
+
+    All pages or none: nothing is written when one of them fails. Site
+    boilerplate left out is listed on stderr; an existing document is only
+    overwritten with --replace.
+    """
+    from kb.corpusimport import import_pages
+
+    if source_url and len(pages) > 1:
+        raise click.UsageError("--source-url names one page: give a single PATH with it")
+    for line in import_pages(list(pages), paths.corpus, replace=replace, source_url=source_url,
+                             county=county, region=region, doc_type=doc_type, fmt=fmt,
+                             warn=lambda message: click.echo(f"kb import: {message}", err=True)):
+        click.echo(line)
+
+
+@main.command()
+@pass_paths
+@fails_cleanly
+def check(paths: Paths) -> None:
+    """Check the corpus; print every problem as FILE:LINE: severity: message.
+
+    Exits 0 when there are no errors (warnings allowed), 2 otherwise.
+    """
+    from kb.corpus import check_corpus
+
+    problems = check_corpus(paths.corpus)
+    for problem in problems:
+        click.echo(str(problem))
+    errors = sum(1 for p in problems if p.severity == "error")
+    click.echo(f"kb check: {errors} error(s), {len(problems) - errors} warning(s) in "
+               f"{paths.corpus}", err=True)
+    if errors:
+        sys.exit(2)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "json"]), default="jsonl",
+              show_default=True, help="Output format.")
+@pass_paths
+@fails_cleanly
+def export(paths: Paths, fmt: str) -> None:
+    """Write every item of the corpus, with all its fields and themes, to standard output."""
+    from kb.corpus import load_corpus
+    from kb.export import export as write_export
+
+    write_export(load_corpus(paths.corpus), fmt, click.get_text_stream("stdout"))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@pass_paths
+@fails_cleanly
+def stats(paths: Paths, as_json: bool) -> None:
+    """Count documents, and items per kind, document, region and theme."""
+    import json
+
+    from kb.corpus import load_corpus
+    from kb.export import corpus_stats, format_stats
+
+    counts = corpus_stats(load_corpus(paths.corpus))
+    click.echo(json.dumps(counts, ensure_ascii=False, indent=2) if as_json
+               else format_stats(counts))
+
+
 @main.command("eval")
 @click.option("--queries", "queries", metavar="FILE", default=None,
               type=click.Path(dir_okay=False, path_type=Path),
