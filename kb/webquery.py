@@ -136,10 +136,14 @@ class Chip:
 
 
 def facets(request: SearchRequest, results: SearchResults, path: str) -> list[Facet]:
-    """Return the result's facets in page order, each value with its toggle URL."""
+    """Return the result's facets in page order, each value with its toggle URL.
+
+    An empty value (the programme pages have no region or county) cannot be
+    chosen in a URL, so it is left out.
+    """
     out = []
     for name in FACET_ORDER:
-        values: Sequence[FacetValue] = results.facets.get(name, [])
+        values: Sequence[FacetValue] = [v for v in results.facets.get(name, []) if v.value]
         options = [FacetOption(v.value, v.label, v.count, v.selected,
                                request.url(path, filters=request.toggled(name, v.value)))
                    for v in values]
