@@ -27,6 +27,7 @@ from random import Random
 from typing import Any
 
 from kb.errors import InputError
+from kb.facts import fact_lines
 from kb.models import Document, Facts, Section, SectionItem
 
 REGION_COUNT = 40
@@ -39,7 +40,6 @@ _SECTIONS = (
     ("after", "Videre arbeid i {region}", "paragraph", (1, 2), (15, 50)),
     ("application", "Fra søknaden", "paragraph", (1, 2), (20, 60)),
 )
-_FACT_ITEMS = 4  # applicant, partners, population, area: one fact item each
 
 
 @dataclass(frozen=True)
@@ -81,17 +81,18 @@ class _Vocabulary:
             first, second = rng.choice(parts), rng.choice(parts)
             link = "" if first[-1] in "se" else rng.choice(("", "", "s", "e"))
             self.compounds.append(first + link + second)
-        self.compound_weights = list(itertools.accumulate(1 / r for r in range(1, compounds + 1)))
+        # Zipf-like, flattened so that no one compound dominates a page.
+        self.compound_weights = list(itertools.accumulate(1 / (r + 20) for r in range(compounds)))
 
     def sentence(self, rng: Random, length: int, names: Sequence[str]) -> str:
         words = rng.choices(self.words, cum_weights=self.cumulative, k=length)
         for position in range(length):
             roll = rng.random()
-            if roll < 0.06 and self.compounds:
+            if roll < 0.05 and self.compounds:
                 words[position] = rng.choices(self.compounds, cum_weights=self.compound_weights)[0]
-            elif roll < 0.08:
+            elif roll < 0.07:
                 words[position] = rng.choice(names)
-            elif roll < 0.13 and position < length - 1:
+            elif roll < 0.12 and position < length - 1:
                 words[position] += ","
         text = " ".join(words)
         return text[0].upper() + text[1:] + "."
@@ -130,12 +131,14 @@ def _document(number: int, region: tuple[str, str], budget: int, vocab: _Vocabul
              for kind, heading, style, count, words in _SECTIONS]
     if number % 8 == 0:
         plan.append(("article", f"Nytt fra {name}", "paragraph", rng.randint(2, 5), (20, 60)))
-    facts = None
-    if budget > _FACT_ITEMS + 1:
-        facts = Facts(applicant=partners[0], partners=partners[1:],
-                      population=rng.randint(8000, 120000), population_date="1.jan 2015",
-                      area_km2=float(rng.randint(200, 9000)))
-        budget -= _FACT_ITEMS
+    facts = Facts(applicant=partners[0], partners=partners[1:],
+                  population=rng.randint(8000, 120000), population_date="1.jan 2015",
+                  area_km2=float(rng.randint(200, 9000)))
+    fact_count = len(fact_lines(facts))
+    if budget > fact_count:
+        budget -= fact_count
+    else:
+        facts, fact_count = None, 0
     sections, used = [], 0
     for kind, heading, style, count, (low, high) in plan:
         count = min(count, budget - used)
@@ -154,7 +157,7 @@ def _document(number: int, region: tuple[str, str], budget: int, vocab: _Vocabul
                         source_url=f"https://example.org/byregion/{slug}/",
                         facts=facts, sections=sections,
                         facts_heading=f"Fakta {name}" if facts else None)
-    return document, used + (_FACT_ITEMS if facts else 0)
+    return document, used + fact_count
 
 
 def generate_corpus(source: Any, source_dir: Path, out_dir: Path, n_items: int,
@@ -164,7 +167,7 @@ def generate_corpus(source: Any, source_dir: Path, out_dir: Path, n_items: int,
     ``source`` is the loaded real corpus in ``source_dir`` (its themes.toml and
     synonyms.toml are copied). Raises InputError when the source has no words.
     """
-    from kb.corpus import write_document
+    from kb.corpus import document_path, write_document
 
     rng = Random(seed)
     vocab = _Vocabulary([it.text for it in source.items], rng, min(max(n_items // 5, 100), 20000))
@@ -180,7 +183,8 @@ def generate_corpus(source: Any, source_dir: Path, out_dir: Path, n_items: int,
         number += 1
         region = regions[(number - 1) % len(regions)]
         document, count = _document(number, region, n_items - made, vocab, municipalities, rng)
-        write_document(document, out_dir)
+        document_path(out_dir, document.slug).write_text(write_document(document),
+                                                          encoding="utf-8")
         texts.extend(item.text for section in document.sections for item in section.items)
         made += count
     return Workload(texts, regions)

@@ -99,3 +99,30 @@ def test_percentile_interpolates_linearly() -> None:
     assert percentile(values, 95) == pytest.approx(4.8)
     assert percentile([7.0], 99) == 7.0
     assert percentile([], 50) == 0.0
+
+
+def test_the_generated_corpus_has_exactly_n_items_of_every_kind_in_40_regions(tmp_path) -> None:
+    from kb.benchdata import generate_corpus
+    from kb.config import PROJECT_ROOT
+    from kb.corpus import load_corpus
+    from kb.models import ITEM_KINDS
+
+    source_dir = PROJECT_ROOT / "corpus"
+    source = load_corpus(source_dir)
+    workload = generate_corpus(source, source_dir, tmp_path / "a", 1000, seed=7)
+    generated = load_corpus(tmp_path / "a")
+    assert len(generated.items) == 1000
+    assert {item.kind for item in generated.items} == set(ITEM_KINDS)
+    assert len({item.region for item in generated.items}) == 40
+    assert len(workload.regions) == 40
+    assert generated.taxonomy.ids == source.taxonomy.ids
+    assert any(item.themes for item in generated.items)
+    lengths = [len(item.text.split()) for item in generated.items if item.kind != "fact"]
+    assert min(lengths) >= 5 and max(lengths) <= 62  # 5-60 words plus a goal's level prefix
+    source_words = {w.lower() for item in source.items for w in item.text.split()}
+    words = [w.strip(".,").lower() for t in workload.texts for w in t.split()]
+    assert sum(w in source_words for w in words) / len(words) > 0.8
+    # the same seed writes the same files
+    generate_corpus(source, source_dir, tmp_path / "b", 1000, seed=7)
+    assert [p.read_bytes() for p in sorted((tmp_path / "a").iterdir())] == \
+        [p.read_bytes() for p in sorted((tmp_path / "b").iterdir())]
