@@ -80,12 +80,14 @@ def parse_page(text: str, name: str = "<page>", hints: PageHints | None = None,
         raise ImportFailed(name, "the page has no text to import")
     doc_type = hints.doc_type or _doc_type(content, bool(chrome), registry)
     title, body = _title(content, doc_type)
+    first = Section("summary" if doc_type == "region" else "article",
+                    title.text if title else "", [], line=title.line if title else None)
     if doc_type == "region":
-        sections, facts, facts_heading = _region_sections(body, title, name)
+        sections, facts, facts_heading = _region_sections(body, first, name)
     else:
-        sections, facts, facts_heading = _article_sections(body, title), None, None
+        sections, facts, facts_heading = _article_sections(body, first), None, None
     document = Document(
-        slug="", title=title or "", doc_type=doc_type, region="", county="",
+        slug="", title=title.text if title else "", doc_type=doc_type, region="", county="",
         language=detect_language(sections), source_url="", facts=facts,
         sections=sections, facts_heading=facts_heading,
     )
@@ -116,21 +118,25 @@ def slug_from(value: str) -> str:
 
 
 def _doc_type(content: list[Block], news: bool, registry: Registry) -> str:
-    kinds = {heading_kind(b.text) for b in content if b.style == "paragraph"} - {None}
+    """Region page when its headings say so, news when it carries a news site's chrome."""
+    kinds = {_kind_of(b) for b in content} - {None, "documents", "summary", "article"}
     first = content[0].text
     region = region_from_title(first)
-    if len(kinds) >= 2 or (kinds and (registry.find(region) or region != first.strip())):
+    named = registry.find(region) is not None or region != first.strip()
+    if len(kinds) >= 2 or (kinds and named):
         return "region"
-    return "news" if news else ("region" if registry.find(region) else "programme")
+    if news:
+        return "news"
+    return "region" if kinds or named else "programme"
 
 
-def _title(content: list[Block], doc_type: str) -> tuple[str | None, list[Block]]:
+def _title(content: list[Block], doc_type: str) -> tuple[Block | None, list[Block]]:
     first = content[0]
     if first.style != "paragraph" or not (first.heading or looks_like_title(first.text)):
         return None, content
     if doc_type == "region" and heading_kind(first.text) is not None and not first.heading == 1:
         return None, content
-    return first.text, content[1:]
+    return first, content[1:]
 
 
 def _item(block: Block) -> SectionItem:
@@ -146,9 +152,9 @@ def _kind_of(block: Block) -> str | None:
     return heading_kind(block.text)
 
 
-def _region_sections(blocks: list[Block], title: str | None,
+def _region_sections(blocks: list[Block], first: Section,
                      name: str) -> tuple[list[Section], Facts | None, str | None]:
-    sections = [Section("summary", title or "", [], line=None)]
+    sections = [first]
     facts: dict[str, object] = {}
     facts_heading: str | None = None
     in_facts = False
@@ -192,8 +198,8 @@ def _read_fact(block: Block, facts: dict[str, object], name: str) -> None:
         raise ImportFailed(name, f"cannot read this fact: {error}", line=block.line) from error
 
 
-def _article_sections(blocks: list[Block], title: str | None) -> list[Section]:
-    sections = [Section("article", title or "", [], line=None)]
+def _article_sections(blocks: list[Block], first: Section) -> list[Section]:
+    sections = [first]
     for block in blocks:
         subheading = block.heading or (
             block.style == "paragraph" and not block.joined and block.blank_before
@@ -221,8 +227,6 @@ def _place(doc: Document, name: str, hints: PageHints, registry: Registry) -> li
     known = registry.find(doc.region)
     if known is not None:
         doc.region = known.name
-    if doc.sections and doc.sections[0].line is None:
-        doc.sections[0].line = 1
     own_page = known if doc.doc_type == "region" else None
     doc.source_url = (hints.source_url or (own_page.url if own_page else "")).strip()
     if doc.source_url:

@@ -33,12 +33,14 @@ _COMMENT = re.compile(r"<!--.*?-->")
 
 
 def page_format(name: str, text: str) -> str:
-    """Guess the format of a page from its file name, else from its first characters."""
+    """Return the format of a page: from its file name (.md, .html, .txt), else its text."""
     lower = name.lower()
     if lower.endswith((".md", ".markdown")):
         return "markdown"
     if lower.endswith((".html", ".htm", ".xhtml")):
         return "html"
+    if lower.endswith(".txt"):
+        return "text"
     head = text.lstrip("\ufeff \t\r\n")[:2000].lower()
     if head.startswith(("<!doctype html", "<html")) or re.search(r"<(body|h1|p)[\s>]", head):
         return "html"
