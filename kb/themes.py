@@ -50,8 +50,9 @@ E_JOINS = tuple(j for j in JOINS if j[:1] in ("e", "i", "h"))  # after a stem th
 
 ANY, HEAD, FIRST, WHOLE = "any", "head", "first", "whole"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_WORD = re.compile(r"[^\W_](?:[^\W_]|\u00ad)*(?:[-\u2010\u2011][^\W_](?:[^\W_]|\u00ad)*)*"
-                   r"[-\u2010\u2011]?")
+_WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*[-\u2010\u2011]?")
+_SOFT_WORD = re.compile(r"[^\W_]+(?:\u00ad[^\W_]+)*(?:[-\u2010\u2011][^\W_]+(?:\u00ad[^\W_]+)*)*"
+                        r"[-\u2010\u2011]?")
 _CUE_WORD = re.compile(r"^[^\W_]+(?:-[^\W_]+)*-?$")
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None})
 
@@ -193,6 +194,7 @@ _EXCLUDE_KEYS = ("cue", "near", "window")
 _THEME_HEADER = re.compile(r"^\s*\[\[\s*theme\s*\]\]\s*(#.*)?$")
 _EXCLUDE_HEADER = re.compile(r"^\s*\[\[\s*theme\s*\.\s*exclude\s*\]\]\s*(#.*)?$")
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_STOP_HINT = ": 'stop' goes at the top of the file, before the first [[theme]]"
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
@@ -290,7 +292,7 @@ class _FileReader:
         for key in table:
             if key not in _THEME_KEYS:
                 raise self.fail(f"unknown key '{key}' in a [[theme]] table (allowed: "
-                                f"{', '.join(_THEME_KEYS)}; 'stop' goes before the first theme)",
+                                f"{', '.join(_THEME_KEYS)}){_STOP_HINT if key == 'stop' else ''}",
                                 self.key_line(index, key))
         theme_id = table.get("id")
         if theme_id is None:
@@ -335,12 +337,13 @@ class _FileReader:
             raise self.fail(f"{where} must be a [[theme.exclude]] table", line)
         for key in rule:
             if key not in _EXCLUDE_KEYS:
-                raise self.fail(f"unknown key '{key}' in {where} "
-                                f"(allowed: {', '.join(_EXCLUDE_KEYS)})", line)
+                raise self.fail(f"unknown key '{key}' in {where} (allowed: "
+                                f"{', '.join(_EXCLUDE_KEYS)}){_STOP_HINT if key == 'stop' else ''}",
+                                self.find(rf"^\s*{re.escape(key)}\s*=", line or first, last)
+                                or line)
         cue = rule.get("cue")
-        if not isinstance(cue, str) or parse_cue_or_none(cue) is None \
-                or parse_cue_or_none(cue).words not in cues:  # type: ignore[union-attr]
-            raise self.fail(f"{where}: 'cue' must be one of the theme's cues", line)
+        if not isinstance(cue, str) or self.cue(cue, f"'cue' of {where}", line).words not in cues:
+            raise self.fail(f"{where}: 'cue' {cue!r} is not one of the theme's cues", line)
         near = rule.get("near")
         if not isinstance(near, list) or not near:
             raise self.fail(f"{where}: 'near' must be a list of words", line)
@@ -361,18 +364,11 @@ class _FileReader:
             raise self.fail(f"{what} {value!r}: {error}", line) from None
 
 
-def parse_cue_or_none(raw: str) -> Cue | None:
-    """Parse a cue; None when it is malformed."""
-    try:
-        return parse_cue(raw)
-    except ValueError:
-        return None
-
-
 # ---------------------------------------------------------------------------------------------
 # The tagger
 
 _CUE, _STOP, _NEAR = "cue", "stop", "near"
+_WHOLE_TOKEN = 1 << 30  # a phrase's end offset when it takes its last token whole
 
 
 @dataclass(frozen=True)
@@ -395,10 +391,15 @@ class _Match:
 
 @dataclass(frozen=True)
 class _Token:
-    singles: tuple[tuple[int, int, int], ...]  # (entry, start, end) inside the token
+    """What one word holds: matches with offsets inside it (token index 0), phrase words."""
+
+    cues: tuple[_Match, ...]  # cues left when the longest cue has won and stop words hid theirs
+    near: tuple[_Match, ...]  # near words of exclusion rules
     full: frozenset[int]      # phrase words the whole token is a form of
-    head: frozenset[int]      # ... its first hyphenated part is a form of
-    tail: frozenset[int]      # ... its last hyphenated part is a form of
+    head: frozenset[int]      # ... its first hyphenated part is a form of (ends a phrase)
+    head_end: int             # where that first part ends
+    starts: tuple[tuple[int, int], ...]  # (first word of a phrase, offset) that may start here:
+                                         # the whole token or its last hyphenated part
 
 
 class Tagger:
@@ -452,7 +453,10 @@ class Tagger:
 
     def tag(self, text: str) -> tuple[str, ...]:
         """Return the ids of the themes found in ``text``, in taxonomy order."""
-        found = {self._entries[m.entry].theme for m in self._matches(self._tokens(text)[1])}
+        text = unicodedata.normalize("NFC", text)
+        cache = self._cache
+        tokens = [cache.get(word) or self._token(word) for word in _words(text).findall(text)]
+        found = {self._entries[m.entry].theme for m in self._matches(tokens)}
         return tuple(self._ids[n] for n in sorted(found))
 
     def explain(self, text: str) -> list[ThemeMatch]:
@@ -461,82 +465,88 @@ class Tagger:
         Offsets refer to ``text`` in Unicode NFC form (the text itself when it is NFC
         already); matches come in text order.
         """
-        text, tokens = self._tokens(text)
+        text = unicodedata.normalize("NFC", text)
+        spans = [(w.start(), w.end()) for w in _words(text).finditer(text)]
+        tokens = [self._token(text[start:end]) for start, end in spans]
         result = []
         for match in self._matches(tokens):
             entry = self._entries[match.entry]
-            start, end = tokens[match.first[0]][0], tokens[match.last[0]][1]
+            start, end = spans[match.first[0]][0], spans[match.last[0]][1]
             result.append(ThemeMatch(self._ids[entry.theme], entry.cue.text, text[start:end],
                                      start, end))
         return sorted(result, key=lambda m: (m.start, self._ids.index(m.theme)))
 
-    def _tokens(self, text: str) -> tuple[str, list[tuple[int, int, _Token]]]:
-        text = unicodedata.normalize("NFC", text)
-        tokens = []
-        for found in _WORD.finditer(text):
-            key = found.group().lower().translate(_HYPHENS)
-            token = self._cache.get(key)
-            if token is None:
-                token = self._cache[key] = self._analyse(key)
-            tokens.append((found.start(), found.end(), token))
-        return text, tokens
+    def _token(self, word: str) -> _Token:
+        token = self._cache.get(word)
+        if token is None:
+            token = self._cache[word] = self._analyse(word.lower().translate(_HYPHENS))
+        return token
 
     def _analyse(self, key: str) -> _Token:
-        """Every cue, stop and near word inside one lower-cased word, and its phrase forms."""
-        singles = []
+        """The cues and near words in one lower-cased word (the longest cue winning inside
+        it, stop words hiding what they contain), and the phrase words it is a form of."""
+        found = []
         for i in range(len(key) - 1):
             for stem, stripped, number in self._buckets.get(key[i:i + 2], ()):
                 if key.startswith(stem, i):
                     end = _fit(key, i, stem, stripped, self._entries[number].cue.mode)
                     if end is not None:
-                        singles.append((number, i, end))
+                        found.append(_Match(number, (0, i), (0, end)))
+        roles = [self._entries[m.entry].role for m in found]
+        cues = tuple(m for m, role in zip(found, roles, strict=True)
+                     if role == _CUE and not any(self._covers(o, m) for o in found))
+        near = tuple(m for m, role in zip(found, roles, strict=True) if role == _NEAR)
         bare = key.rstrip("-")
         parts = bare.split("-")
         empty: set[int] = set()
-        return _Token(tuple(singles), frozenset(self._forms.get(bare, empty)),
-                      frozenset(self._forms.get(parts[0], empty) if len(parts) > 1 else empty),
-                      frozenset(self._forms.get(parts[-1], empty) if len(parts) > 1 else empty))
+        full = frozenset(self._forms.get(bare, empty))
+        head = frozenset(self._forms.get(parts[0], empty) if len(parts) > 1 else empty)
+        tail = self._forms.get(parts[-1], empty) if len(parts) > 1 else empty
+        starts = tuple((w, 0) for w in full if w in self._phrases) + tuple(
+            (w, len(bare) - len(parts[-1])) for w in tail - full if w in self._phrases)
+        return _Token(cues, near, full, head, len(parts[0]), starts)
 
-    def _matches(self, tokens: list[tuple[int, int, _Token]]) -> list[_Match]:
+    def _matches(self, tokens: list[_Token]) -> list[_Match]:
         """The cue matches that survive the longest-match and exclusion rules, in text order."""
         found: list[_Match] = []
-        near: dict[int, list[_Match]] = {}
-        for t, (_, _, token) in enumerate(tokens):
-            for number, start, end in token.singles:
-                match = _Match(number, (t, start), (t, end))
-                if self._entries[number].role == _NEAR:
-                    near.setdefault(self._entries[number].rule, []).append(match)
-                else:
-                    found.append(match)
-            for word in token.full | token.tail:
-                for number, ids in self._phrases.get(word, ()):
-                    last = self._phrase_end(tokens, t, ids)
-                    if last is not None:
-                        found.append(_Match(number, (t, 0), (last, 1 << 30)))
+        phrases: list[_Match] = []
+        for t, token in enumerate(tokens):
+            if token.cues:
+                found += (_Match(m.entry, (t, m.first[1]), (t, m.last[1])) for m in token.cues)
+            for word, offset in token.starts:
+                for number, ids in self._phrases[word]:
+                    end = self._phrase_end(tokens, t, ids)
+                    if end is not None:
+                        phrases.append(_Match(number, (t, offset), end))
+        if phrases:  # a phrase may hide a cue (or a phrase) inside it
+            found = [m for m in found + phrases
+                     if self._entries[m.entry].role == _CUE
+                     and not any(self._covers(other, m) for other in phrases)]
         kept: dict[tuple[int, tuple[int, int], tuple[int, int]], _Match] = {}
         for match in found:
             entry = self._entries[match.entry]
             place = (entry.theme, match.first, match.last)
-            if entry.role != _CUE or place in kept \
-                    or any(self._covers(other, match) for other in found):
+            if place in kept or any(self._near(match, tokens, rule) for rule in entry.rules):
                 continue
-            if any(self._near(match, near.get(rule, ()), self._windows[rule])
-                   for rule in entry.rules):
-                continue
-            kept[place] = match  # one match per theme and place: the first cue listed
-        return list(kept.values())
+            kept[place] = match  # one match per theme and place
+        return sorted(kept.values(), key=lambda m: m.first)
 
-    def _phrase_end(self, tokens: list[tuple[int, int, _Token]], t: int,
-                    ids: tuple[int, ...]) -> int | None:
-        """Index of the phrase's last token when ``ids`` stand from token ``t`` on, else None."""
+    def _phrase_end(self, tokens: list[_Token], t: int,
+                    ids: tuple[int, ...]) -> tuple[int, int] | None:
+        """Where a phrase whose words ``ids`` stand from token ``t`` on ends, else None.
+
+        Its last word may be the first part of a hyphenated word ("helix-partnerskap").
+        """
         last = t + len(ids) - 1
         if last >= len(tokens):
             return None
-        for n in range(1, len(ids)):
-            token = tokens[t + n][2]
-            if ids[n] not in token.full and not (n == len(ids) - 1 and ids[n] in token.head):
+        for n in range(1, len(ids) - 1):
+            if ids[n] not in tokens[t + n].full:
                 return None
-        return last
+        token = tokens[last]
+        if ids[-1] in token.full:
+            return last, _WHOLE_TOKEN
+        return (last, token.head_end) if ids[-1] in token.head else None
 
     def _covers(self, other: _Match, match: _Match) -> bool:
         """True when ``other`` hides ``match``: a longer cue, or a stop word, around it."""
@@ -546,12 +556,24 @@ class Tagger:
         return role == _STOP or (role == _CUE and (other.first, other.last)
                                  != (match.first, match.last))
 
-    @staticmethod
-    def _near(match: _Match, candidates: list[_Match] | tuple[()], window: int) -> bool:
-        """True when one of ``candidates`` lies within ``window`` words and outside ``match``."""
-        low, high = match.first[0] - window, match.last[0] + window
-        return any(low <= c.first[0] <= high and (c.last <= match.first or match.last <= c.first)
-                   for c in candidates)
+    def _near(self, match: _Match, tokens: list[_Token], rule: int) -> bool:
+        """True when a near word of exclusion ``rule`` stands within its window of ``match``
+        (outside the match itself)."""
+        window = self._windows[rule]
+        low, high = max(0, match.first[0] - window), min(len(tokens) - 1, match.last[0] + window)
+        for t in range(low, high + 1):
+            for near in tokens[t].near:
+                if self._entries[near.entry].rule != rule:
+                    continue
+                first, last = (t, near.first[1]), (t, near.last[1])
+                if last <= match.first or match.last <= first:
+                    return True
+        return False
+
+
+def _words(text: str) -> re.Pattern[str]:
+    """The word pattern for ``text`` (a slower one when it holds soft hyphens)."""
+    return _SOFT_WORD if "\u00ad" in text else _WORD
 
 
 def _fit(key: str, i: int, stem: str, stripped: bool, mode: str) -> int | None:
