@@ -192,3 +192,22 @@ def test_stats_and_environment_variable(imported):
         "fact": 4}
     assert counts["regions"]["Ålesundregionen"] == 47
     assert counts["themes"]["tillit"] >= 1
+
+
+def test_import_html_page_and_corpus_markdown_file(corpus_dir, tmp_path):
+    page = tmp_path / "side.html"
+    page.write_text(
+        "<html><body><h1>Byregioner fase 2 – Haugesundregionen</h1><p>Regionen skal vokse.</p>"
+        "<h2>Resultater</h2><ul><li>Mer tillit</li><li>Nye møteplasser</li></ul>"
+        "<h2>Fakta Haugesundregionen</h2><p>Søkerkommune: Haugesund</p></body></html>",
+        encoding="utf-8")
+    edited = tmp_path / "utkast.md"
+    project = Path(__file__).resolve().parents[2] / "corpus"
+    edited.write_bytes((project / "alstahaug.md").read_bytes())
+    result = kb("--corpus", str(corpus_dir), "import", str(page), str(edited))
+    assert result.returncode == 0, result.stderr
+    assert (corpus_dir / "alstahaug.md").read_bytes() == edited.read_bytes()
+    written = (corpus_dir / "haugesund.md").read_text(encoding="utf-8")
+    assert "region: Haugesundregionen\ncounty: Rogaland og Hordaland\n" in written
+    assert "## Resultater {: .result }\n\n- Mer tillit\n- Nye møteplasser\n" in written
+    assert kb("--corpus", str(corpus_dir), "check").returncode == 0
