@@ -1,0 +1,330 @@
+"""Norwegian analysis shared by the index and the query: text → the terms of each field.
+
+Every word becomes terms at several levels, matched with decreasing weight:
+
+- ``exact``: the lower-cased word as written (also the phrase field);
+- ``stem``: its stems and lemmas, folded across Bokmål and Nynorsk (Snowball
+  Norwegian, Apertium lemmas when installed, the variant rules of the synonym
+  list), so samspelet/samspillet and kommunane/kommunene meet;
+- ``syn``: its synonym groups (``corpus/synonyms.toml``);
+- ``part``: the stems of its compound parts, its derivational roots
+  (organisering/organisasjon → organis, deling/dele → del) and the synonym
+  groups of both, so kollektiv finds kollektivtilbudet and kunnskapsdeling
+  finds "del kunnskap".
+
+Hyphen-elided compounds ("forsknings- og utdanningsmiljø") add the elided word
+(forskningsmiljø). :class:`Analyzer` keeps everything a query needs to be
+analysed exactly as the index was (vocabulary, Apertium answers, synonyms).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+from kb import apertium
+from kb.synonyms import Synonyms
+
+log = logging.getLogger(__name__)
+
+# Snowball's Norwegian list covers Bokmål and Nynorsk function words.
+STOP_WORDS = frozenset("""
+alle at av bare begge ble blei bli blir blitt både båe da de deg dei deim deira deires dem
+den denne der dere deres det dette di din disse ditt du dykk dykkar då eg ein eit eitt eller
+elles en enn er et ett etter for fordi fra frå før ha hadde han hans har hennar henne hennes
+her hjå ho hoe honom hoss hossen hun hva hvem hver hvilke hvilken hvis hvor hvordan hvorfor i
+ikke ikkje ingen ingi inkje inn inni ja jeg kan kom korleis korso kun kunne kva kvar
+kvarhelst kven kvi kvifor man mange me med medan meg meget mellom men mi min mine mitt mot
+mykje ned no noe noen noka noko nokon nokor nokre nå når og også om opp oss over på samme
+seg selv si sia sidan siden sin sine sitt sjøl skal skulle slik so som somme somt så sånn
+til um upp ut uten var vart varte ved vere verte vi vil ville vore vors vort vår være vært å
+""".split())
+
+MIN_SPLIT_HEAD = 3
+MIN_SPLIT_MODIFIER = 4
+MIN_ROOT = 3
+_TOKEN = re.compile(r"[^\W_]+")
+_ALPHA = re.compile(r"^[^\W\d_]+$")
+_ELIDED_AFTER = re.compile(r"\s?[-‐–]\s*(?:,|(?:og|eller|samt|&)\b)")
+_CONJUNCTIONS = frozenset({"og", "eller", "samt"})
+_ACCENTS = str.maketrans("éèêëóòôáàâíìüú", "eeeeoooaaaiiuu")
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+_stemmer = Stemmer.Stemmer("norwegian")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text: lower-cased, with its character span.
+
+    ``elided``: written "forsknings-" before "og" or a comma (its head is left out);
+    ``joined``: the word joined with the next when a hyphen links them (sam-funnsliv).
+    """
+
+    word: str
+    start: int
+    end: int
+    elided: bool = False
+    joined: str | None = None
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into lower-cased word tokens with their spans."""
+    found = list(_TOKEN.finditer(text))
+    tokens: list[Token] = []
+    for i, match in enumerate(found):
+        end = match.end()
+        elided = bool(_ELIDED_AFTER.match(text, end)) and bool(_ALPHA.match(match.group()))
+        joined = None
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and nxt.start() == end + 1 and text[end] == "-":
+            joined = (match.group() + nxt.group()).lower()
+        tokens.append(Token(match.group().lower(), match.start(), end, elided, joined))
+    return tokens
+
+
+def normalize(word: str) -> str:
+    """Lower-case, NFC, and drop accents other than æ/ø/å (etablér → etabler)."""
+    return unicodedata.normalize("NFC", word).lower().translate(_ACCENTS)
+
+
+def fold(word: str) -> str:
+    """ASCII folding for words typed without æ/ø/å: møte/moete/mote → mote."""
+    return normalize(word).translate(_FOLD).replace("oe", "o").replace("aa", "a")
+
+
+def restore_digraphs(word: str) -> str:
+    """Read ae/oe/aa typed for æ/ø/å as the letters meant (naering → næring)."""
+    return word.replace("ae", "æ").replace("oe", "ø").replace("aa", "å")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball Norwegian stem of a lower-case word."""
+    return _stemmer.stemWord(word)
+
+
+def derivation_roots(base: str) -> set[str]:
+    """Roots shared by a word and its derivations, from a stem or lemma.
+
+    kommunikasjon/kommunisere → kommunis; organisasjon/organisering/organisere →
+    organis; deling/dele → del; forankring/forankre → forankr.
+    """
+    roots: set[str] = set()
+    for suffix, replacement in (("ikasjon", "is"), ("asjon", ""), ("ering", ""),
+                                ("iser", "is"), ("ing", "")):
+        if base.endswith(suffix):
+            root = base[: len(base) - len(suffix)] + replacement
+            if len(root) >= MIN_ROOT:
+                roots.add(root)
+            break
+    return roots
+
+
+@dataclass(frozen=True)
+class WordForms:
+    """The terms of one word at each level.
+
+    ``parts``: for a compound, the part-level terms of each of its parts (stems,
+    roots, synonym groups); ``part_terms``: everything the word puts in the
+    ``part`` field; ``head``: the written head of a compound (for elisions).
+    """
+
+    word: str
+    stems: frozenset[str]
+    parts: tuple[frozenset[str], ...]
+    roots: frozenset[str]
+    groups: frozenset[str]
+    part_terms: frozenset[str]
+    head: str = ""
+
+    @property
+    def primary(self) -> str:
+        """The one stem used in the positional stem field (phrases)."""
+        return stem(normalize(self.word))
+
+
+class Analyzer:
+    """Words → :class:`WordForms`, the same at build and at query time.
+
+    Holds the corpus vocabulary (for compound splitting without Apertium), the
+    Apertium answers cached at build, the synonym groups and variant rules.
+    """
+
+    def __init__(self, synonyms: Synonyms, *, use_apertium: bool | None = None) -> None:
+        self.synonyms = synonyms
+        self.use_apertium = apertium.available() if use_apertium is None else use_apertium
+        self.vocabulary: set[str] = set()
+        self.vocabulary_stems: set[str] = set()
+        self.apertium_cache: dict[str, apertium.Analysis | None] = {}
+        self._variants = [(re.compile(p), r) for p, r in synonyms.variants]
+        self._group_of: dict[str, set[str]] = {}
+        self._forms: dict[str, WordForms] = {}
+        self._kept: apertium.KeptProcesses | None = None
+
+    # -- state kept in the index -------------------------------------------------
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"synonyms": self.synonyms, "use_apertium": self.use_apertium,
+                "vocabulary": self.vocabulary, "apertium_cache": self.apertium_cache}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["synonyms"], use_apertium=state["use_apertium"])  # type: ignore[misc, arg-type]
+        self.vocabulary = state["vocabulary"]  # type: ignore[assignment]
+        self.vocabulary_stems = {stem(w) for w in self.vocabulary}
+        self.apertium_cache = state["apertium_cache"]  # type: ignore[assignment]
+        self._index_groups()
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Learn the vocabulary of ``texts`` and analyse it with Apertium in one batch."""
+        words = {t.word for text in texts for t in tokenize(text)}
+        words |= {w for group in self.synonyms.groups for w in group}
+        self.vocabulary = {w for w in words if _ALPHA.match(w)}
+        self.vocabulary_stems = {stem(normalize(w)) for w in self.vocabulary}
+        if self.use_apertium:
+            found = apertium.analyse(self.vocabulary)
+            self.apertium_cache = {w: found.get(w) for w in self.vocabulary}
+        self._forms.clear()
+        self._index_groups()
+
+    def _index_groups(self) -> None:
+        self._group_of = {}
+        for number, group in enumerate(self.synonyms.groups):
+            for word in group:
+                for key in self._lemma_forms(word):
+                    self._group_of.setdefault(key, set()).add(f"g{number}")
+
+    def close(self) -> None:
+        """Stop the Apertium processes kept for queries."""
+        if self._kept is not None:
+            self._kept.close()
+            self._kept = None
+
+    # -- analysis ----------------------------------------------------------------
+
+    def _apertium(self, word: str) -> apertium.Analysis | None:
+        if not self.use_apertium or not _ALPHA.match(word):
+            return None
+        if word not in self.apertium_cache:
+            if self._kept is None:
+                self._kept = apertium.KeptProcesses()
+            self.apertium_cache[word] = apertium.analyse([word], run=self._kept).get(word)
+        return self.apertium_cache[word]
+
+    def _variants_of(self, word: str) -> set[str]:
+        out = set()
+        for pattern, replacement in self._variants:
+            changed = pattern.sub(replacement, word)
+            if changed != word:
+                out.add(changed)
+                word = changed
+        return out
+
+    def _lemma_forms(self, word: str) -> set[str]:
+        """Stem-level terms of a word without its compound structure."""
+        norm = normalize(word)
+        forms = {stem(norm)}
+        for variant in self._variants_of(norm) | self._variants_of(stem(norm)):
+            forms.add(stem(variant))
+        analysis = self._apertium(norm)
+        if analysis is not None:
+            for lemma in analysis.lemmas:
+                forms.update((lemma, stem(lemma)))
+        return forms
+
+    def _known(self, piece: str) -> bool:
+        return piece in self.vocabulary or stem(piece) in self.vocabulary_stems
+
+    def _split(self, word: str, min_modifier: int) -> tuple[str, ...]:
+        """Split a compound on the corpus vocabulary.
+
+        Both pieces known (the longest head first), else a known modifier with
+        the linking -s (kunnskaps|deling) before a head of 4 letters or more.
+        """
+        for i in range(min_modifier, len(word) - MIN_SPLIT_HEAD + 1):
+            head, modifier = word[i:], word[:i]
+            if not self._known(head):
+                continue
+            for mod in (modifier, modifier[:-1] if modifier[-1] in "se" else ""):
+                if len(mod) >= min_modifier and self._known(mod):
+                    return (mod, head)
+        for i in range(min_modifier + 1, len(word) - 3):
+            if word[i - 1] == "s" and self._known(word[: i - 1]):
+                return (word[: i - 1], word[i:])
+        return ()
+
+    def _head_surface(self, word: str, head: str) -> str:
+        for k in range(len(head), 2, -1):
+            at = word.rfind(head[:k])
+            if at > 0:
+                return word[at:]
+        return ""
+
+    def forms(self, word: str) -> WordForms:
+        """All terms of one lower-cased word (cached)."""
+        cached = self._forms.get(word)
+        if cached is not None:
+            return cached
+        norm = normalize(word)
+        stems = self._lemma_forms(norm)
+        analysis = self._apertium(norm)
+        parts: tuple[str, ...] = analysis.parts if analysis is not None else ()
+        if not parts and len(norm) >= 2 * MIN_SPLIT_MODIFIER and _ALPHA.match(norm):
+            parts = self._split(norm, MIN_SPLIT_MODIFIER)
+        head = self._head_surface(norm, parts[-1]) if parts else ""
+        if parts and head:
+            whole = norm[: len(norm) - len(head)] + parts[-1]
+            stems |= {whole, stem(whole)}
+        part_forms = tuple(frozenset(self._lemma_forms(p)) for p in parts)
+        roots = {r for s in stems for r in derivation_roots(s)}
+        groups = {g for s in stems for g in self._group_of.get(s, ())}
+        pieces = tuple(
+            frozenset(piece | {r for s in piece for r in derivation_roots(s)}
+                      | {g for s in piece for g in self._group_of.get(s, ())})
+            for piece in part_forms)
+        part_terms = set(stems) | roots | groups
+        for piece_terms in pieces:
+            part_terms |= piece_terms
+        result = WordForms(word, frozenset(stems), pieces, frozenset(roots),
+                           frozenset(groups), frozenset(part_terms), head)
+        self._forms[word] = result
+        return result
+
+    def elided_expansion(self, tokens: list[Token], i: int) -> str | None:
+        """The whole word an elided token stands for ("forsknings-" … utdanningsmiljø)."""
+        for j in range(i + 1, min(len(tokens), i + 8)):
+            tok = tokens[j]
+            if tok.elided or tok.word in _CONJUNCTIONS:
+                continue
+            head = self.forms(tok.word).head
+            return tokens[i].word + head if head else None
+        return None
+
+    def field_terms(self, text: str) -> dict[str, list[str]]:
+        """The terms of ``text`` for each indexed field (``exact``/``stemseq`` positional)."""
+        tokens = tokenize(text)
+        out: dict[str, list[str]] = {"exact": [], "stemseq": [], "stem": [], "syn": [],
+                                     "part": []}
+        for i, token in enumerate(tokens):
+            out["exact"].append(token.word)
+            out["stemseq"].append(stem(normalize(token.word)))
+            if token.word in STOP_WORDS:
+                continue
+            words = [token.word]
+            if token.elided:
+                expansion = self.elided_expansion(tokens, i)
+                if expansion:
+                    words.append(expansion)
+            if token.joined:
+                words.append(token.joined)
+            for word in words:
+                forms = self.forms(word)
+                out["stem"].extend(sorted(forms.stems))
+                out["syn"].extend(sorted(forms.groups))
+                out["part"].extend(sorted(forms.part_terms))
+        return out

@@ -1,0 +1,341 @@
+"""The Whoosh index: schema and version, atomic build, open, staleness, and the open index.
+
+Layout of an index folder::
+
+    index/current          name of the build being served (replaced atomically)
+    index/build-<stamp>/   a complete build: Whoosh files + ``kb.pickle``
+    index/tmp-<stamp>/     a build in progress (removed when it fails)
+
+``kb.pickle`` holds what search needs besides Whoosh: the items, documents and
+taxonomy (so the index serves without the corpus), the analyzer state (so a
+query is analysed exactly as the index was), the schema version and the corpus
+fingerprint. A build writes a fresh folder and swaps ``current`` only when it is
+complete, so a failed build leaves the old index serving, and readers of the
+old build keep working (the build before the current one is kept).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.query import Or, Term
+
+from kb import apertium
+from kb.analysis import STOP_WORDS, Analyzer, fold, normalize, stem, tokenize
+from kb.errors import IndexBuildError, KbError
+from kb.facets import FacetArrays
+from kb.models import Document, Item
+from kb.synonyms import FILE_NAME as SYNONYMS_FILE
+from kb.synonyms import load_synonyms
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+POINTER = "current"
+SIDECAR = "kb.pickle"
+Progress = Callable[[int, int], None]
+
+
+def make_schema() -> Schema:
+    """The Whoosh schema; terms come pre-analysed from :mod:`kb.analysis`."""
+    words = SpaceSeparatedTokenizer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        ord=NUMERIC(int, bits=32, stored=False, sortable=True, signed=False),
+        exact=TEXT(analyzer=words, phrase=True),
+        stemseq=TEXT(analyzer=words, phrase=True),
+        stem=TEXT(analyzer=words, phrase=False),
+        syn=TEXT(analyzer=words, phrase=False),
+        part=TEXT(analyzer=words, phrase=False),
+        context=TEXT(analyzer=words, phrase=False),
+    )
+
+
+def analysis_key() -> str:
+    """What an index's analysis depends on besides the corpus (a change means rebuild)."""
+    return f"v{SCHEMA_VERSION}-apertium={int(apertium.available())}"
+
+
+def context_text(item: Item) -> str:
+    """Where an item stands (region, county, title, heading, municipalities), for matching."""
+    return " ".join((item.region, item.county, item.title, item.heading,
+                     " ".join(item.municipalities)))
+
+
+def context_terms(text: str) -> list[str]:
+    """Stems of the context words (stop words left out)."""
+    return sorted({stem(normalize(t.word)) for t in tokenize(text) if t.word not in STOP_WORDS})
+
+
+@dataclass
+class Built:
+    """The sidecar of one build."""
+
+    schema_version: int
+    analysis_key: str
+    fingerprint: str
+    items: list[Item]
+    documents: list[Document]
+    taxonomy: object
+    analyzer: Analyzer
+
+
+def _read_pointer(index_dir: Path) -> Path | None:
+    try:
+        name = (index_dir / POINTER).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    path = index_dir / name
+    return path if name and (path / SIDECAR).exists() else None
+
+
+def _write_pointer(index_dir: Path, name: str) -> None:
+    tmp = index_dir / f".{POINTER}.{os.getpid()}.{threading.get_ident()}"
+    tmp.write_text(name + "\n", encoding="utf-8")
+    tmp.replace(index_dir / POINTER)
+
+
+def _clean_old_builds(index_dir: Path, keep: set[str]) -> None:
+    builds = sorted(index_dir.glob("build-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in builds:
+        if path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def write_index(items: list[Item], documents: list[Document], taxonomy: object,
+                analyzer: Analyzer, fingerprint: str, index_dir: Path, *,
+                progress: Progress | None = None) -> Path:
+    """Write a complete build of ``items`` beside the served one and swap it in.
+
+    Returns the new build folder. Raises IndexBuildError (the old index keeps
+    serving) when anything fails.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
+    tmp = index_dir / f"tmp-{stamp}"
+    final = index_dir / f"build-{stamp}"
+    try:
+        tmp.mkdir()
+        analyzer.prepare([it.text for it in items])
+        ix = whoosh_index.create_in(str(tmp), make_schema())
+        writer = ix.writer(limitmb=256)
+        try:
+            for number, item in enumerate(items):
+                terms = analyzer.field_terms(item.text)
+                writer.add_document(
+                    id=item.id, ord=number,
+                    exact=" ".join(terms["exact"]), stemseq=" ".join(terms["stemseq"]),
+                    stem=" ".join(terms["stem"]), syn=" ".join(terms["syn"]),
+                    part=" ".join(terms["part"]),
+                    context=" ".join(context_terms(context_text(item))))
+                if progress is not None and (number % 200 == 0 or number + 1 == len(items)):
+                    progress(number + 1, len(items))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+        built = Built(SCHEMA_VERSION, analysis_key(), fingerprint, list(items),
+                      list(documents), taxonomy, analyzer)
+        with (tmp / SIDECAR).open("wb") as out:
+            pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(final)
+        previous = _read_pointer(index_dir)
+        _write_pointer(index_dir, final.name)
+    except KbError as error:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise IndexBuildError(f"index build failed, the old index is kept: {error}") from error
+    except (OSError, ValueError, pickle.PicklingError) as error:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise IndexBuildError(f"index build failed in {index_dir}, the old index is kept: "
+                              f"{error}") from error
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        analyzer.close()
+    _clean_old_builds(index_dir, {final.name} | ({previous.name} if previous else set()))
+    return final
+
+
+def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None = None) -> None:
+    """Build the index of the corpus in ``index_dir`` atomically.
+
+    Raises IndexBuildError when the corpus cannot be read or the build fails;
+    the previously served index is then untouched.
+    """
+    from kb.corpus import corpus_fingerprint, load_corpus
+
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    try:
+        corpus = load_corpus(corpus_dir)
+        synonyms = load_synonyms(corpus_dir / SYNONYMS_FILE)
+        fingerprint = corpus_fingerprint(corpus_dir)
+    except KbError as error:
+        raise IndexBuildError(f"index not built, the old index is kept: {error}") from error
+    write_index(corpus.items, corpus.documents, corpus.taxonomy, Analyzer(synonyms),
+                fingerprint, index_dir, progress=progress)
+
+
+def index_state(index_dir: Path) -> Built | None:
+    """The sidecar of the served build, or None when there is none or it cannot be read."""
+    path = _read_pointer(Path(index_dir))
+    if path is None:
+        return None
+    try:
+        with (path / SIDECAR).open("rb") as src:
+            built = pickle.load(src)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            TypeError, KeyError):
+        return None
+    return built if isinstance(built, Built) else None
+
+
+def needs_rebuild(corpus_dir: Path, index_dir: Path) -> bool:
+    """True when there is no index, its schema/analysis is stale, or the corpus changed."""
+    from kb.corpus import corpus_fingerprint
+
+    built = index_state(index_dir)
+    return (built is None or built.schema_version != SCHEMA_VERSION
+            or built.analysis_key != analysis_key()
+            or built.fingerprint != corpus_fingerprint(Path(corpus_dir)))
+
+
+def ensure_index(corpus_dir: Path, index_dir: Path,
+                 progress: Progress | None = None) -> SearchIndex:
+    """Open the index, building it first when missing, stale or behind the corpus."""
+    if needs_rebuild(corpus_dir, index_dir):
+        build_index(corpus_dir, index_dir, progress=progress)
+    return open_index(index_dir)
+
+
+def open_index(index_dir: Path) -> SearchIndex:
+    """Open the served build; raises IndexBuildError when there is none."""
+    return SearchIndex(Path(index_dir))
+
+
+class SearchIndex:
+    """An open index: the Whoosh index, ONE reusable searcher, and the stored items.
+
+    :meth:`refresh` picks up a build swapped in since. Per-searcher caches
+    (facet arrays) are kept in :attr:`cache` and dropped on refresh.
+    """
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._path: Path | None = None
+        self._load()
+
+    def _load(self) -> None:
+        path = _read_pointer(self.index_dir)
+        built = index_state(self.index_dir) if path else None
+        if path is None or built is None or built.schema_version != SCHEMA_VERSION:
+            raise IndexBuildError(f"no usable index in {self.index_dir}: run 'kb build'")
+        try:
+            ix = whoosh_index.open_dir(str(path))
+        except (OSError, whoosh_index.IndexError) as error:
+            raise IndexBuildError(f"cannot open the index in {path}: {error}") from error
+        self._path, self._ix, self.searcher = path, ix, ix.searcher()
+        self.built = built
+        self.analyzer = built.analyzer
+        self._items = built.items
+        self._by_id = {it.id: it for it in built.items}
+        self.cache: dict[str, object] = {}
+
+    @property
+    def taxonomy(self):  # noqa: ANN201 - kb.themes.Taxonomy
+        """The theme taxonomy the index was built with."""
+        return self.built.taxonomy
+
+    def refresh(self) -> bool:
+        """Switch to a build swapped in since; return True when it did."""
+        with self._lock:
+            if _read_pointer(self.index_dir) == self._path:
+                return False
+            old_searcher, old_analyzer = self.searcher, self.analyzer
+            self._load()
+            old_searcher.close()
+            old_analyzer.close()
+            return True
+
+    def close(self) -> None:
+        """Release the searcher and the analyzer's helper processes."""
+        self.searcher.close()
+        self.analyzer.close()
+
+    def get_item(self, item_id: str) -> Item | None:
+        """The item with this id, or None."""
+        return self._by_id.get(item_id)
+
+    def items(self) -> list[Item]:
+        """Every item, in corpus order."""
+        return list(self._items)
+
+    def item_at(self, number: int) -> Item:
+        """The item at corpus position ``number``."""
+        return self._items[number]
+
+    def documents(self) -> list[Document]:
+        """Every document, in corpus order."""
+        return list(self.built.documents)
+
+    def ord_of_docnum(self) -> list[int]:
+        """Corpus position of each Whoosh document number (cached per searcher)."""
+        cached = self.cache.get("ord")
+        if cached is None:
+            reader = self.searcher.reader()
+            cached = list(reader.column_reader("ord"))
+            self.cache["ord"] = cached
+        return cached  # type: ignore[return-value]
+
+    def facet_arrays(self) -> FacetArrays:
+        """Each document number's facet values (cached per searcher)."""
+        cached = self.cache.get("facets")
+        if cached is None:
+            cached = FacetArrays.from_items(self._items, self.ord_of_docnum())
+            self.cache["facets"] = cached
+        return cached  # type: ignore[return-value]
+
+    def fold_map(self) -> dict[str, set[str]]:
+        """ASCII-folded form → the corpus words it may stand for (moteplass → møteplass)."""
+        cached = self.cache.get("fold")
+        if cached is None:
+            cached = {}
+            for word in self.analyzer.vocabulary:
+                for key in {fold(word), fold(stem(normalize(word)))}:
+                    cached.setdefault(key, set()).add(word)
+            self.cache["fold"] = cached
+        return cached  # type: ignore[return-value]
+
+    def similar(self, item_id: str, limit: int = 5) -> list[Item]:
+        """Items most like this one (shared stems, BM25), from OTHER regions."""
+        item = self.get_item(item_id)
+        if item is None:
+            return []
+        terms = sorted({t for word in tokenize(item.text) if word.word not in STOP_WORDS
+                        for t in self.analyzer.forms(word.word).stems})
+        if not terms:
+            return []
+        query = Or([Term("stem", t) for t in terms])
+        found = self.searcher.search(query, limit=limit * 10 + 20)
+        order = self.ord_of_docnum()
+        out: list[Item] = []
+        for hit in found:
+            other = self._items[order[hit.docnum]]
+            if other.region != item.region and other.id != item.id and other.kind != "fact":
+                out.append(other)
+                if len(out) == limit:
+                    break
+        return out
