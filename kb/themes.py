@@ -28,6 +28,9 @@ from pathlib import Path
 
 from kb.errors import CorpusError
 
+__all__ = ["Cue", "Exclusion", "Tagger", "Taxonomy", "Theme", "ThemeMatch", "load_taxonomy",
+           "parse_cue"]
+
 SHORT_CUE = 5  # cues with fewer letters only match where they end a word or a hyphenated part
 MIN_LEFT = 2   # letters a compound needs before a cue that does not start it
 MIN_RIGHT = 3  # letters a compound needs after a cue that does not end it
