@@ -9,7 +9,6 @@ import pytest
 from kb.themes import Tagger, Taxonomy, load_taxonomy
 
 PROJECT_THEMES = Path(__file__).resolve().parents[2] / "corpus" / "themes.toml"
-DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="session")
