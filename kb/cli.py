@@ -136,6 +136,85 @@ def stats(paths: Paths, as_json: bool) -> None:
                else format_stats(counts))
 
 
+@main.command()
+@click.option("--force", is_flag=True, help="Rebuild even when the index is up to date.")
+@pass_paths
+@fails_cleanly
+def build(paths: Paths, force: bool) -> None:
+    """Build the search index from the corpus (atomically: the old index serves until done)."""
+    from kb.index import build_index, needs_rebuild
+
+    if not force and not needs_rebuild(paths.corpus, paths.index):
+        click.echo(f"kb build: the index in {paths.index} is up to date", err=True)
+        return
+    with _BuildProgress() as progress:
+        build_index(paths.corpus, paths.index, progress=progress)
+    click.echo(f"kb build: index written to {paths.index}", err=True)
+
+
+class _BuildProgress:
+    """A progress bar on a terminal for a build's (done, total) callbacks."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._done = 0
+
+    def __enter__(self) -> _BuildProgress:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label="Indekserer",
+                                          file=click.get_text_stream("stderr"))
+            self._bar.__enter__()
+        self._bar.update(done - self._done)
+        self._done = done
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@click.option("--theme", "themes", multiple=True, metavar="T", help="Theme id (repeatable).")
+@click.option("--region", "regions", multiple=True, metavar="R", help="Region (repeatable).")
+@click.option("--county", "counties", multiple=True, metavar="C", help="County (repeatable).")
+@click.option("--kind", "kinds", multiple=True, metavar="K",
+              help="Kind: goal, result, advice, after, application, summary, article, fact.")
+@click.option("--page", default=1, show_default=True, type=int, help="Result page.")
+@click.option("--per-page", "per_page", default=10, show_default=True, type=int,
+              help="Hits per page (1-100).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the results as the JSON API returns them.")
+@pass_paths
+@fails_cleanly
+def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
+           regions: tuple[str, ...], counties: tuple[str, ...], kinds: tuple[str, ...],
+           page: int, per_page: int, as_json: bool) -> None:
+    """Search the knowledge base (builds the index first when there is none or it is stale).
+
+    Words must all match; "a phrase", a OR b, -word to leave out, word* for prefixes.
+    """
+    import json
+
+    from kb.index import ensure_index
+    from kb.search import search as run_search
+    from kb.searchtext import format_results
+
+    with _BuildProgress() as progress:
+        index = ensure_index(paths.corpus, paths.index, progress=progress)
+    try:
+        filters = {"theme": themes, "region": regions, "county": counties, "kind": kinds}
+        results = run_search(index, " ".join(query), filters, page, per_page)
+    finally:
+        index.close()
+    if as_json:
+        click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_results(results))
+
+
 @main.command("eval")
 @click.option("--queries", "queries", metavar="FILE", default=None,
               type=click.Path(dir_okay=False, path_type=Path),
@@ -191,3 +270,31 @@ def bench(paths: Paths, items: int | None, queries: Path | None, seed: int, roun
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(report))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Request threads of the waitress server.")
+@pass_paths
+@fails_cleanly
+def serve(paths: Paths, host: str, port: int, threads: int) -> None:
+    """Build the index when it is missing or the corpus changed, then serve the web UI.
+
+    Served by waitress (a production WSGI server); read-only.
+    """
+    import waitress
+
+    from kb.app import create_app
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"kb serve: indekserer {done}/{total} elementer", err=True)
+
+    app = create_app({"CORPUS_DIR": paths.corpus, "INDEX_DIR": paths.index,
+                      "INDEX_PROGRESS": progress})
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"kb serve: http://{shown}:{port}/ (Ctrl+C stopper)", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="kb")
