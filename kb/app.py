@@ -8,7 +8,6 @@ The application is read-only: every route answers GET (and HEAD) only.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -30,17 +29,11 @@ SECURITY_HEADERS = {
 
 
 class IndexHolder:
-    """The application's one SearchIndex, refreshed (under a lock) before each request."""
+    """The application's one SearchIndex and the corpus folder it was built from."""
 
     def __init__(self, index: SearchIndex, corpus_dir: Path) -> None:
         self.index = index
         self.corpus_dir = corpus_dir
-        self._lock = threading.Lock()
-
-    def refresh(self) -> None:
-        """Pick up an index that a rebuild swapped in since the last request."""
-        with self._lock:
-            self.index.refresh()
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -76,7 +69,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.before_request
     def refresh_index() -> None:
-        app.extensions[EXTENSION_KEY].refresh()
+        index.refresh()  # cheap unless a rebuild swapped a new index in (thread-safe)
 
     @app.after_request
     def add_security_headers(response: Any) -> Any:

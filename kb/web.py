@@ -33,10 +33,7 @@ DOC_TYPE_LABELS = {"region": "Regionside", "programme": "Om programmet", "news":
 
 def theme_label(theme_id: str) -> str:
     """Return a theme's label, or its id when the taxonomy does not know it."""
-    try:
-        return current_index().taxonomy.label(theme_id) or theme_id
-    except (KeyError, ValueError):
-        return theme_id
+    return current_index().taxonomy.label(theme_id)
 
 
 def theme_pairs() -> list[tuple[str, str]]:
@@ -163,12 +160,12 @@ def themes() -> str:
 @bp.get("/tema/<theme_id>")
 def theme(theme_id: str) -> str:
     """One theme: its items grouped by kind (advice first), each kind by region."""
-    found = [t for t in current_index().taxonomy.themes if t.id == theme_id]
-    if not found:
+    found = current_index().taxonomy.get(theme_id)
+    if found is None:
         raise Missing(f"Det finnes ikke noe tema «{theme_id[:80]}».", "theme")
     items = [it for it in current_index().items() if theme_id in it.themes]
     groups = [(g, browse.by_region(g.items)) for g in browse.by_kind(items, KIND_LABELS)]
-    return render_template("theme.html", theme=found[0], groups=groups, total=len(items))
+    return render_template("theme.html", theme=found, groups=groups, total=len(items))
 
 
 @bp.get("/rad")

@@ -1,0 +1,67 @@
+"""Fixtures of the web tests: a real index over a tmp copy of the corpus, an app, a client.
+
+The corpus copy gets one extra paragraph holding HTML (written escaped, as the
+corpus writer does), so that the tests can show it reaches every page as text.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from kb.app import create_app, current_index
+from kb.index import SearchIndex
+
+PROJECT = Path(__file__).resolve().parents[2]
+HTML_TEXT = "Skriptprøve med <b>fet</b> tekst og <script>alert(1)</script> i seg."
+HTML_LINE = r"Skriptprøve med \<b>fet\</b> tekst og \<script>alert(1)\</script> i seg."
+
+
+def add_html_paragraph(corpus: Path) -> None:
+    """Append HTML_TEXT as a paragraph to the summary section of alesund.md."""
+    path = corpus / "alesund.md"
+    text = path.read_text(encoding="utf-8")
+    summary = re.search(r"^# .*\{: \.summary \}\n\n(?:.+\n)+", text, re.M)
+    assert summary, "alesund.md has no summary section"
+    end = summary.end()
+    path.write_text(text[:end] + "\n" + HTML_LINE + "\n" + text[end:], encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def html_text() -> str:
+    """The text of the corpus copy's item that holds HTML."""
+    return HTML_TEXT
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("web") / "corpus"
+    shutil.copytree(PROJECT / "corpus", corpus)
+    add_html_paragraph(corpus)
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def app(corpus_dir: Path) -> Iterator[Flask]:
+    app = create_app({"TESTING": True, "CORPUS_DIR": corpus_dir,
+                      "INDEX_DIR": corpus_dir.parent / "index"})
+    yield app
+    with app.app_context():
+        current_index().close()
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture()
+def index(app: Flask) -> Iterator[SearchIndex]:
+    with app.app_context():
+        yield current_index()

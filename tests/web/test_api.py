@@ -1,0 +1,111 @@
+"""The JSON API through Flask's test client, over a real index of the corpus copy."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from flask.testing import FlaskClient
+from kb.index import SearchIndex
+from kb.search import search
+
+
+def test_search_returns_exactly_the_search_results_object(client: FlaskClient,
+                                                          index: SearchIndex) -> None:
+    response = client.get("/api/search?q=tillit&theme=tillit&kind=advice&kind=result")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    expected = search(index, "tillit", {"theme": ["tillit"], "kind": ["advice", "result"]})
+    assert response.get_json() == json.loads(json.dumps(expected.to_dict()))
+    assert list(response.get_json()) == list(expected.to_dict())  # same keys, same order
+
+
+def test_search_pages_and_page_size(client: FlaskClient) -> None:
+    first = client.get("/api/search?per_page=3").get_json()
+    second = client.get("/api/search?per_page=3&page=2").get_json()
+    assert (first["per_page"], len(first["hits"]), second["page"]) == (3, 3, 2)
+    assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
+
+
+def test_unknown_facet_values_are_selected_with_count_zero(client: FlaskClient) -> None:
+    data = client.get("/api/search?theme=finnes-ikke").get_json()
+    assert data["total"] == 0 and data["hits"] == []
+    assert {"value": "finnes-ikke", "count": 0, "selected": True}.items() <= \
+        next(v for v in data["facets"]["theme"] if v["value"] == "finnes-ikke").items()
+
+
+@pytest.mark.parametrize("url, parameter", [
+    ("/api/search?q=" + "a" * 10_000, "q"),
+    ("/api/search?page=abc", "page"),
+    ("/api/search?page=0", "page"),
+    ("/api/search?per_page=101", "per_page"),
+    ("/api/search?tema=tillit", "tema"),
+    ("/api/search.csv?page=x", "page"),
+])
+def test_bad_parameters_give_a_json_400_naming_the_parameter(client: FlaskClient, url: str,
+                                                             parameter: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["parameter"] == parameter
+    assert body["error"] and body["status"] == 400
+
+
+def test_page_past_the_end_is_an_empty_page_not_an_error(client: FlaskClient) -> None:
+    response = client.get("/api/search?page=9999")
+    assert response.status_code < 500
+    assert response.is_json
+    if response.status_code == 200:
+        assert response.get_json()["hits"] == []
+
+
+def test_item_is_the_items_dict(client: FlaskClient, index: SearchIndex) -> None:
+    item = index.items()[0]
+    response = client.get(f"/api/items/{item.id}")
+    assert response.status_code == 200
+    assert response.get_json() == json.loads(json.dumps(item.to_dict()))
+
+
+@pytest.mark.parametrize("item_id", ["finnes-ikke", "%3Cscript%3E", "x" * 500, "%00"])
+def test_unknown_or_malformed_item_id_is_a_json_404(client: FlaskClient, item_id: str) -> None:
+    response = client.get(f"/api/items/{item_id}")
+    assert response.status_code == 404
+    assert response.get_json()["parameter"] == "id"
+
+
+def test_unknown_api_path_and_method_answer_json(client: FlaskClient) -> None:
+    missing = client.get("/api/finnes-ikke")
+    assert missing.status_code == 404 and missing.get_json()["error"]
+    post = client.post("/api/search")
+    assert post.status_code == 405 and post.get_json()["status"] == 405
+
+
+def test_csv_export_has_every_hit_of_the_search(client: FlaskClient) -> None:
+    data = client.get("/api/search?q=tillit").get_json()
+    response = client.get("/api/search.csv?q=tillit")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len(rows) == data["total"] > 0
+    assert rows[0]["id"] == data["hits"][0]["id"]
+    assert rows[0]["url"].startswith("http://localhost/dokument/")
+
+
+def test_csv_export_of_everything_spans_several_pages(client: FlaskClient) -> None:
+    total = client.get("/api/search").get_json()["total"]
+    rows = list(csv.reader(io.StringIO(client.get("/api/search.csv").get_data(as_text=True))))
+    assert len(rows) - 1 == total
+
+
+def test_openapi_describes_the_api(client: FlaskClient) -> None:
+    doc = client.get("/api/openapi.json").get_json()
+    assert doc["openapi"].startswith("3.1")
+    assert {"/api/search", "/api/items/{id}", "/api/search.csv"} <= set(doc["paths"])
+    names = {p["name"] for p in doc["paths"]["/api/search"]["get"]["parameters"]}
+    assert names == {"q", "theme", "region", "county", "kind", "page", "per_page"}
+    assert set(doc["components"]["schemas"]["SearchResults"]["properties"]) == \
+        set(client.get("/api/search").get_json())

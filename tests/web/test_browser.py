@@ -1,0 +1,137 @@
+"""Browser tests: Playwright driving Debian's Chromium against a real waitress server.
+
+Skipped, with the reason, where /usr/bin/chromium is missing (``make test`` installs
+it with apt when run as root). Screenshots of the search page land in
+``test-artifacts/`` (not committed).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import waitress
+from flask import Flask
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+if not CHROMIUM.exists():
+    pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing")
+expect = sync_api.expect
+
+
+@pytest.fixture(scope="module")
+def base_url(app: Flask) -> Iterator[str]:
+    """Serve the app with waitress on a free port of 127.0.0.1 for this module's tests."""
+    server: Any = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser: Any, *, javascript: bool = True, width: int = 1280) -> Any:
+    context = browser.new_context(java_script_enabled=javascript,
+                                  viewport={"width": width, "height": 900})
+    return context.new_page()
+
+
+def hit_regions(page: Any) -> set[str]:
+    return set(page.locator(".hits .card-region").all_inner_texts())
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_search_tick_a_theme_and_land_on_the_marked_item(browser: Any, base_url: str,
+                                                         javascript: bool) -> None:
+    page = new_page(browser, javascript=javascript)
+    page.goto(base_url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Råd for samarbeid")
+
+    page.get_by_role("searchbox").fill("tillit")
+    page.get_by_role("button", name="Søk").click()
+    page.wait_for_url(re.compile(r"\?q=tillit"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("treff for «tillit»")
+    assert {"Ålesundregionen", "Fosenregionen"} <= hit_regions(page)
+
+    box = page.locator("#facet-theme input[value=tillit]")
+    label = page.locator(f"label[for='{box.get_attribute('id')}']")
+    if javascript:  # ticking applies the filter at once
+        expect(page.get_by_role("button", name="Bruk filtre")).to_be_hidden()
+        with page.expect_navigation():
+            label.click()
+    else:  # the same form, sent with its button
+        label.click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Bruk filtre").click()
+    assert "theme=tillit" in page.url and "q=tillit" in page.url
+    expect(page.locator(".chips .chip")).to_contain_text("Tillit og relasjoner")
+    expect(page.locator("#facet-theme input[value=tillit]")).to_be_checked()
+    assert {"Ålesundregionen", "Fosenregionen"} <= hit_regions(page)
+
+    card = page.locator(".hits .card").filter(has_text="Fosenregionen").first
+    link = card.get_by_role("link", name=re.compile("Se i regionsiden"))
+    anchor = (link.get_attribute("href") or "").split("#")[1]
+    link.click()
+    page.wait_for_url(re.compile(r"/dokument/bjugn\?q=tillit#"))
+    target = page.locator(f"[id='{anchor}']")
+    expect(target).to_be_in_viewport()
+    assert page.evaluate("document.querySelector(':target').id") == anchor
+    assert target.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+    expect(page.locator(".doc-body mark").first).to_be_visible()
+    expect(page.locator(".facts")).to_contain_text("Søkerkommune")
+    page.context.close()
+
+
+def test_skip_link_is_the_first_stop_and_focus_is_visible(browser: Any, base_url: str) -> None:
+    page = new_page(browser)
+    page.goto(base_url + "/?q=tillit")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Hopp til innholdet"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#innhold")
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_search_page_screenshots_fit_the_screen(browser: Any, base_url: str,
+                                                width: int) -> None:
+    page = new_page(browser, width=width)
+    page.goto(base_url + "/?q=tillit&theme=tillit")
+    expect(page.locator(".hits .card").first).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow} px wider than a {width} px screen"
+    filters_open = page.evaluate("document.getElementById('filtre').open")
+    assert filters_open == (width > 768)  # folded on a phone, so the hits come first
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"search-{width}.png"), full_page=True)
+    page.context.close()
+
+
+def test_phone_without_javascript_still_shows_every_filter(browser: Any, base_url: str) -> None:
+    page = new_page(browser, javascript=False, width=360)
+    page.goto(base_url + "/?q=tillit")
+    expect(page.locator("#facet-theme")).to_be_visible()
+    expect(page.get_by_role("button", name="Bruk filtre")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    page.context.close()
