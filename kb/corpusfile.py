@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from kb.errors import CorpusError
 from kb.markup import escape, parse_themes, themes_comment, unescape
 from kb.models import DOC_TYPES, LANGUAGES, SECTION_KINDS, Document, Facts, Section, SectionItem
 
@@ -95,13 +96,12 @@ def _write_items(items: list[SectionItem], out: list[str]) -> None:
 
 def read_document(text: str, path: str = "<corpus file>") -> Document:
     """Return the document of one corpus file; raises :class:`CorpusError` at its first error."""
-    from kb.errors import CorpusError
-
     doc, problems = parse_document(text, path)
     for problem in problems:
         if problem.severity == "error":
             raise CorpusError(problem.path, problem.message, line=problem.line)
-    assert doc is not None
+    if doc is None:  # parse_document reports an error whenever it returns no document
+        raise CorpusError(path, "cannot be read as a corpus file")
     return doc
 
 

@@ -11,6 +11,8 @@ from kb.corpus import Corpus
 from kb.models import ITEM_KINDS, Document, Item
 
 EXPORT_FORMATS = ("jsonl", "csv", "json")
+# The columns of an item (the keys of Item.to_dict), for a CSV of an empty corpus.
+ITEM_FIELDS = tuple(Item("", "", "", "", "", "", "", "", "", "", 0, 0, 0, "").to_dict())
 
 
 def document_dict(doc: Document) -> dict[str, Any]:
@@ -47,7 +49,7 @@ def export(corpus: Corpus, fmt: str, out: TextIO) -> None:
         data = {"documents": [document_dict(d) for d in corpus.documents], "items": rows}
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
-        fields = list(rows[0]) if rows else list(_empty_item_fields())
+        fields = list(rows[0]) if rows else list(ITEM_FIELDS)
         writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         for row in rows:
@@ -55,11 +57,6 @@ def export(corpus: Corpus, fmt: str, out: TextIO) -> None:
                              for k, v in row.items()})
     else:
         raise ValueError(f"unknown export format '{fmt}' (one of {', '.join(EXPORT_FORMATS)})")
-
-
-def _empty_item_fields() -> tuple[str, ...]:
-    blank = Item("", "", "", "", "", "", "", "", "", "", 0, 0, 0, "")
-    return tuple(blank.to_dict())
 
 
 def corpus_stats(corpus: Corpus) -> dict[str, Any]:

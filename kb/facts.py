@@ -7,6 +7,7 @@ before three digits separates thousands), "2,5" is 2.5.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from kb.headings import close, words
 from kb.models import Facts
@@ -58,7 +59,7 @@ def parse_number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def add_fact(values: dict[str, object], field: str, value: str) -> None:
+def add_fact(values: dict[str, Any], field: str, value: str) -> None:
     """Read ``value`` of ``field`` into ``values``; raises :class:`FactError` when unreadable."""
     if field in values:
         raise FactError(f"the fact '{FACT_LABELS[field]}' is given twice")
@@ -86,15 +87,15 @@ def add_fact(values: dict[str, object], field: str, value: str) -> None:
         values[field] = parse_number(match["num"])
 
 
-def make_facts(values: dict[str, object]) -> Facts:
+def make_facts(values: dict[str, Any]) -> Facts:
     """Return :class:`Facts` from the values :func:`add_fact` collected."""
     area = values.get("area_km2")
     return Facts(
-        applicant=values.get("applicant"),  # type: ignore[arg-type]
-        partners=values.get("partners") or (),  # type: ignore[arg-type]
-        population=values.get("population"),  # type: ignore[arg-type]
-        population_date=values.get("population_date"),  # type: ignore[arg-type]
-        area_km2=float(area) if isinstance(area, float | int) else None,
+        applicant=values.get("applicant"),
+        partners=values.get("partners") or (),
+        population=values.get("population"),
+        population_date=values.get("population_date"),
+        area_km2=None if area is None else float(area),
     )
 
 

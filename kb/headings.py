@@ -68,7 +68,7 @@ def _goal(w: list[str]) -> bool:
 
 
 def _result(w: list[str]) -> bool:
-    result_words = ("resultater", "resultat", "resultata", "resultatene", "resultata")
+    result_words = ("resultater", "resultat", "resultata", "resultatene")
     if len(w) <= 6 and (close(w[0], *result_words) or (
             len(w) >= 2 and w[0] in {"øvrige", "andre", "viktige", "våre", "utvalde",
                                      "utvalgte", "oppnådde"} and close(w[1], *result_words))):
@@ -95,9 +95,9 @@ def _after(w: list[str]) -> bool:
 
 
 def _application(w: list[str]) -> bool:
-    if not any(close(x, "søknad", "søknaden", "søknaden") for x in w):
+    if not any(close(x, "søknad", "søknaden") for x in w):
         return False
-    return len(w) <= 3 or close(w[0], "utdrag", "utdraget", "fra", "frå", "fra")
+    return len(w) <= 3 or close(w[0], "utdrag", "utdraget", "fra", "frå")
 
 
 def _documents(w: list[str]) -> bool:

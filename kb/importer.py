@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
 
 from kb.blocks import Block
 from kb.boilerplate import find_boilerplate
@@ -134,7 +135,7 @@ def _title(content: list[Block], doc_type: str) -> tuple[Block | None, list[Bloc
     first = content[0]
     if first.style != "paragraph" or not (first.heading or looks_like_title(first.text)):
         return None, content
-    if doc_type == "region" and heading_kind(first.text) is not None and not first.heading == 1:
+    if doc_type == "region" and heading_kind(first.text) is not None and first.heading != 1:
         return None, content
     return first, content[1:]
 
@@ -155,7 +156,7 @@ def _kind_of(block: Block) -> str | None:
 def _region_sections(blocks: list[Block], first: Section,
                      name: str) -> tuple[list[Section], Facts | None, str | None]:
     sections = [first]
-    facts: dict[str, object] = {}
+    facts: dict[str, Any] = {}
     facts_heading: str | None = None
     in_facts = False
     for block in blocks:
@@ -185,7 +186,7 @@ def _starts_facts(text: str) -> bool:
     return found is not None and found[0] in ("applicant", "population", "area_km2")
 
 
-def _read_fact(block: Block, facts: dict[str, object], name: str) -> None:
+def _read_fact(block: Block, facts: dict[str, Any], name: str) -> None:
     found = fact_field(block.text)
     if found is None:
         raise ImportFailed(
