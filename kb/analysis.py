@@ -52,6 +52,7 @@ MIN_ROOT = 3
 _TOKEN = re.compile(r"[^\W_]+")
 _ALPHA = re.compile(r"^[^\W\d_]+$")
 _ELIDED_AFTER = re.compile(r"\s?[-‐–]\s*(?:,|(?:og|eller|samt|&)\b)")
+_INFLECTIONS = ("en", "er", "ene", "et", "a", "ar", "ane", "e", "ane", "er")
 _CONJUNCTIONS = frozenset({"og", "eller", "samt"})
 _ACCENTS = str.maketrans("éèêëóòôáàâíìüú", "eeeeoooaaaiiuu")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
@@ -196,7 +197,10 @@ class Analyzer:
         self._group_of = {}
         for number, group in enumerate(self.synonyms.groups):
             for word in group:
-                for key in self._lemma_forms(word):
+                keys = self._lemma_forms(word)
+                for ending in _INFLECTIONS:  # Snowball stems some inflections apart
+                    keys.add(stem(normalize(word + ending)))
+                for key in keys:
                     self._group_of.setdefault(key, set()).add(f"g{number}")
 
     def close(self) -> None:

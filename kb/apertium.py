@@ -95,7 +95,7 @@ class KeptProcesses:
                     answer += chunk
             except OSError:
                 self._procs.pop(key, None)
-                proc.kill()
+                _stop(proc)
                 raise
         return answer[:-1].decode("utf-8", "replace").split("\n")
 
@@ -103,9 +103,17 @@ class KeptProcesses:
         """Stop every kept process."""
         with self._lock:
             for proc in self._procs.values():
-                proc.kill()
-                proc.wait()
+                _stop(proc)
             self._procs.clear()
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """Kill a kept process and close its pipes."""
+    proc.kill()
+    proc.wait()
+    for pipe in (proc.stdin, proc.stdout):
+        if pipe is not None:
+            pipe.close()
 
 
 def _readings(unit: str) -> tuple[str, list[str]] | None:

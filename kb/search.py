@@ -23,6 +23,7 @@ from whoosh.query import (
     Query,
     Term,
 )
+from whoosh.searching import Searcher
 
 from kb.analysis import STOP_WORDS, fold, normalize, restore_digraphs, stem
 from kb.errors import SearchQueryError
@@ -259,14 +260,17 @@ def search(index: SearchIndex, query: str = "",
     compiler = _Compiler(index)
     positive = [Or([compiler.clause(c) for c in group]) if len(group) > 1
                 else compiler.clause(group[0]) for group in parsed.groups]
+    excluded = Or([compiler.exclusion(c) for c in parsed.excluded]) if parsed.excluded else None
     base: Query = Every() if parsed.empty else (
         And(positive) if len(positive) > 1 else positive[0])
-    matches = _matches(searcher, base, parsed, compiler)
+    matches = _matches(searcher, base, excluded)
     partial = False
     if not matches and len(positive) > 1:
         base = Or(positive)
-        matches = _matches(searcher, base, parsed, compiler)
+        matches = _matches(searcher, base, excluded)
         partial = bool(matches)
+    if excluded is not None:
+        base = AndNot(base, excluded)
     counted = count(index.facet_arrays(), matches, selected)
     total = len(counted.passing)
     start = (page - 1) * per_page
@@ -284,10 +288,10 @@ def search(index: SearchIndex, query: str = "",
                          partial=partial)
 
 
-def _matches(searcher, base: Query, parsed: ParsedQuery, compiler: _Compiler) -> list[int]:
-    """Document numbers matching ``base`` minus the excluded clauses."""
-    if parsed.excluded:
-        base = AndNot(base, Or([compiler.exclusion(c) for c in parsed.excluded]))
+def _matches(searcher: Searcher, base: Query, excluded: Query | None) -> list[int]:
+    """Document numbers matching ``base`` and not ``excluded``."""
+    if excluded is not None:
+        base = AndNot(base, excluded)
     return sorted(searcher.docs_for_query(base))
 
 

@@ -1,0 +1,141 @@
+"""Fixtures of the search tests: real indexes over hand-made items in a temp folder.
+
+Two analyzers: ``plain`` (no Apertium: the fallback every install has) and, when
+the Apertium nno-nob analysers are installed, ``apertium``. Core behaviour is
+tested on both through the ``index`` fixture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kb import apertium
+from kb.analysis import Analyzer
+from kb.index import SearchIndex, open_index, write_index
+from kb.models import Item
+from kb.synonyms import load_synonyms
+from kb.themes import load_taxonomy
+
+PROJECT = Path(__file__).resolve().parents[2]
+NO_APERTIUM = "Apertium (lttoolbox + apertium-nno-nob) is not installed; run scripts/system-deps.sh"
+
+# (doc, region, county, kind, text, themes)
+ROWS = [
+    ("alfa", "Alfaregionen", "Møre og Romsdal", "application",
+     "Prosjektet skal styrke samspillet i byregionen.", ("partnerskap",)),
+    ("beta", "Betaregionen", "Nordland", "article",
+     "Vi veit at betre samspel mellom by og omland gjev vekst.", ("partnerskap",)),
+    ("alfa", "Alfaregionen", "Møre og Romsdal", "advice", "Bruk tid på å skape tillit",
+     ("tillit", "prosess")),
+    ("beta", "Betaregionen", "Nordland", "result", "Mer tillit mellom kommunene", ("tillit",)),
+    ("gamma", "Gammaregionen", "Trøndelag", "result", "Tilliten mellom aktørene vokser",
+     ("tillit",)),
+    ("gamma", "Gammaregionen", "Trøndelag", "result", "Tillitsbygging tar tid", ("tillit",)),
+    ("alfa", "Alfaregionen", "Møre og Romsdal", "advice", "Lag gode møteplasser",
+     ("moteplasser",)),
+    ("beta", "Betaregionen", "Nordland", "advice", "Skap nettverk og møtearenaer for bransjene",
+     ("moteplasser",)),
+    ("gamma", "Gammaregionen", "Trøndelag", "result", "Kollektivtilbudet i regionen er styrket",
+     ("samferdsel",)),
+    ("gamma", "Gammaregionen", "Trøndelag", "advice", "Vær raus og del kunnskap med andre",
+     ("kunnskap",)),
+    ("alfa", "Alfaregionen", "Møre og Romsdal", "result",
+     "Styrket kunnskapsdeling mellom kommunene", ("kunnskap",)),
+    ("beta", "Betaregionen", "Nordland", "summary",
+     "Eit godt forsknings- og utdanningsmiljø i regionen", ("kunnskap",)),
+    ("beta", "Betaregionen", "Nordland", "goal", "Et godt miljø for forskning og utdanning",
+     ("kunnskap",)),
+    ("alfa", "Alfaregionen", "Møre og Romsdal", "summary",
+     "Tekst med <b>fet</b> skrift & <script>alert(1)</script> om tillit", ()),
+    ("alfa", "Alfaregionen", "Møre og Romsdal", "goal", "Styrke regionens omdømme", ("omdomme",)),
+    ("gamma", "Gammaregionen", "Trøndelag", "goal", "Vedta en strategisk næringsplan",
+     ("strategi", "naering")),
+    ("gamma", "Gammaregionen", "Trøndelag", "result", "Regionalt næringsfond er etablert",
+     ("naering",)),
+    ("beta", "Betaregionen", "Nordland", "result", "Samarbeid med høgskulen i regionen",
+     ("kunnskap",)),
+    ("alfa", "Alfaregionen", "Møre og Romsdal", "result", "Avtale med høyskolen om praksis",
+     ("kunnskap",)),
+    ("alfa", "Alfaregionen", "Møre og Romsdal", "after",
+     "Planene skal kommuniseres bredt i kommunene", ("kommunikasjon",)),
+    ("gamma", "Gammaregionen", "Trøndelag", "result", "Bedre kommunikasjon mellom kommunene",
+     ("kommunikasjon",)),
+    ("alfa", "Alfaregionen", "Møre og Romsdal", "advice", "Gå fra ord til handling!",
+     ("gjennomforing",)),
+    ("beta", "Betaregionen", "Nordland", "result", "Handling og ord går hand i hand",
+     ("gjennomforing",)),
+    ("gamma", "Gammaregionen", "Trøndelag", "advice", "Organiser samarbeidet",
+     ("organisering",)),
+    ("beta", "Betaregionen", "Nordland", "result", "Løs oppgavene innafor etablert organisasjon",
+     ("organisering",)),
+    ("gamma", "Gammaregionen", "Trøndelag", "fact",
+     "Samarbeidskommuner: Sula, Haram, Giske", ()),
+]
+
+
+def make_items() -> list[Item]:
+    """The rows as Items, with ids and positions as the corpus would give them."""
+    items = []
+    for position, (doc, region, county, kind, text, themes) in enumerate(ROWS, start=1):
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        items.append(Item(
+            id=f"{doc}--{kind}-{digest}", anchor=f"{kind}-{digest}", doc=doc, title=region,
+            doc_type="region", region=region, county=county, language="nb", kind=kind,
+            heading=f"Overskrift {kind}", position=position, number=1, section_size=1,
+            text=text, themes=themes, source_url=f"https://example.org/{doc}/"))
+    return items
+
+
+def build(index_dir: Path, *, use_apertium: bool, items: list[Item] | None = None) -> SearchIndex:
+    """Write a real index of the test items and open it."""
+    synonyms = load_synonyms(PROJECT / "corpus" / "synonyms.toml")
+    taxonomy = load_taxonomy(PROJECT / "corpus" / "themes.toml")
+    write_index(items if items is not None else make_items(), [], taxonomy,
+                Analyzer(synonyms, use_apertium=use_apertium), "test", index_dir)
+    return open_index(index_dir)
+
+
+@pytest.fixture(scope="session")
+def build_test_index():  # noqa: ANN201 - the build function itself
+    """:func:`build`, for tests that write indexes of their own."""
+    return build
+
+
+@pytest.fixture(scope="session")
+def test_items() -> list[Item]:
+    return make_items()
+
+
+@pytest.fixture(scope="session")
+def plain_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
+    index = build(tmp_path_factory.mktemp("plain"), use_apertium=False)
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="session")
+def apertium_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
+    if not apertium.available():
+        pytest.skip(NO_APERTIUM)
+    index = build(tmp_path_factory.mktemp("apertium"), use_apertium=True)
+    yield index
+    index.close()
+
+
+@pytest.fixture(params=["plain", "apertium"])
+def index(request: pytest.FixtureRequest) -> SearchIndex:
+    """Each core test runs without Apertium, and with it when it is installed."""
+    return request.getfixturevalue(f"{request.param}_index")
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Path:
+    """A copy of the project's corpus folder (for builds from a real corpus)."""
+    target = tmp_path / "corpus"
+    shutil.copytree(PROJECT / "corpus", target)
+    return target

@@ -1,0 +1,171 @@
+"""The index on disk: atomic builds, staleness, refresh, items served without the corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import kb.index
+from kb.analysis import Analyzer
+from kb.errors import IndexBuildError
+from kb.index import (
+    POINTER,
+    build_index,
+    ensure_index,
+    index_state,
+    needs_rebuild,
+    open_index,
+    write_index,
+)
+from kb.search import search
+from kb.synonyms import Synonyms
+
+PROJECT = Path(__file__).resolve().parents[2]
+KB = str(Path(sys.executable).parent / "kb")
+
+
+def builds(index_dir: Path) -> list[str]:
+    return sorted(p.name for p in index_dir.iterdir() if p.is_dir())
+
+
+def test_failed_build_keeps_the_old_index_serving(tmp_path: Path, build_test_index,
+                                                  test_items: list,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    index = build_test_index(tmp_path, use_apertium=False)
+    before = search(index, "tillit").total
+    served = (tmp_path / POINTER).read_text()
+
+    def broken(self: Analyzer, text: str) -> dict[str, list[str]]:
+        if "Kollektivtilbudet" in text:
+            raise OSError("disk full")
+        return original(self, text)
+
+    original = Analyzer.field_terms
+    monkeypatch.setattr(Analyzer, "field_terms", broken)
+    with pytest.raises(IndexBuildError, match="old index is kept"):
+        write_index(test_items, [], index.taxonomy, Analyzer(Synonyms(), use_apertium=False),
+                    "other", tmp_path)
+    assert (tmp_path / POINTER).read_text() == served
+    assert not [name for name in builds(tmp_path) if name.startswith("tmp-")]
+    assert not index.refresh()
+    assert search(index, "tillit").total == before
+    assert search(open_index(tmp_path), "tillit").total == before
+    index.close()
+
+
+def test_readers_keep_working_during_a_rebuild_and_refresh_after(
+        tmp_path: Path, build_test_index, test_items: list) -> None:
+    build = build_test_index
+    index = build(tmp_path, use_apertium=False)
+    assert search(index, "sjokoladefabrikk").total == 0
+    items = list(test_items)
+    items[0] = items[0].__class__(**{**items[0].__dict__, "text": "Ny sjokoladefabrikk"})
+    second = build(tmp_path, use_apertium=False, items=items)
+    assert search(index, "tillit").total > 0  # the old searcher still answers
+    assert search(index, "sjokoladefabrikk").total == 0
+    assert index.refresh()
+    assert search(index, "sjokoladefabrikk").total == 1
+    assert not index.refresh()
+    build(tmp_path, use_apertium=False).close()  # a third build: the oldest is removed
+    assert len([n for n in builds(tmp_path) if n.startswith("build-")]) == 2
+    index.close()
+    second.close()
+
+
+def test_index_serves_items_without_the_corpus(corpus_copy: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(corpus_copy, index_dir)
+    from kb.corpus import load_corpus
+
+    corpus = load_corpus(corpus_copy)
+    for path in corpus_copy.iterdir():
+        path.unlink()
+    index = open_index(index_dir)
+    assert [it.id for it in index.items()] == [it.id for it in corpus.items]
+    assert [d.slug for d in index.documents()] == [d.slug for d in corpus.documents]
+    first = corpus.items[0]
+    assert index.get_item(first.id) == first
+    assert index.get_item("finnes-ikke") is None
+    assert index.taxonomy.ids == corpus.taxonomy.ids
+    index.close()
+
+
+def test_ensure_index_rebuilds_when_stale(corpus_copy: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    index_dir = tmp_path / "index"
+    assert needs_rebuild(corpus_copy, index_dir)
+    ensure_index(corpus_copy, index_dir).close()
+    first = (index_dir / POINTER).read_text()
+    assert not needs_rebuild(corpus_copy, index_dir)
+    ensure_index(corpus_copy, index_dir).close()
+    assert (index_dir / POINTER).read_text() == first  # unchanged corpus: no rebuild
+
+    monkeypatch.setattr(kb.index, "SCHEMA_VERSION", kb.index.SCHEMA_VERSION + 1)
+    assert needs_rebuild(corpus_copy, index_dir)
+    ensure_index(corpus_copy, index_dir).close()
+    second = (index_dir / POINTER).read_text()
+    assert second != first
+    state = index_state(index_dir)
+    assert state is not None and state.schema_version == kb.index.SCHEMA_VERSION
+
+    synonyms = corpus_copy / "synonyms.toml"
+    synonyms.write_text(synonyms.read_text(encoding="utf-8")
+                        + '\n[[group]]\nwords = ["sjokolade", "kakao"]\n', encoding="utf-8")
+    assert needs_rebuild(corpus_copy, index_dir)
+    ensure_index(corpus_copy, index_dir).close()
+    assert (index_dir / POINTER).read_text() != second
+
+
+def test_broken_corpus_keeps_the_old_index(corpus_copy: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(corpus_copy, index_dir)
+    served = (index_dir / POINTER).read_text()
+    (corpus_copy / "synonyms.toml").write_text("[[group]]\nwords = [\"to ord\", \"x\"]\n",
+                                               encoding="utf-8")
+    with pytest.raises(IndexBuildError, match="synonyms.toml"):
+        build_index(corpus_copy, index_dir)
+    assert (index_dir / POINTER).read_text() == served
+
+
+def test_open_without_an_index_says_so(tmp_path: Path) -> None:
+    with pytest.raises(IndexBuildError, match="kb build"):
+        open_index(tmp_path / "nothing")
+
+
+def run_kb(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KB_CORPUS_DIR": "", "KB_INDEX_DIR": ""}
+    return subprocess.run([KB, *args], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=300, check=False)
+
+
+def test_cli_search_builds_then_prints_the_api_json(corpus_copy: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    args = ("--corpus", str(corpus_copy), "--index", str(index_dir))
+    done = run_kb(*args, "search", "tillit", "--kind", "result", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    printed = json.loads(done.stdout)
+    index = open_index(index_dir)
+    assert printed == search(index, "tillit", {"kind": ["result"]}).to_dict()
+    index.close()
+
+    human = run_kb(*args, "search", "tilit", cwd=tmp_path)
+    assert human.returncode == 0, human.stderr
+    assert "Mente du «tillit»?" in human.stdout and "treff" in human.stdout
+    assert "\x1b[" not in human.stdout  # no terminal styling in a pipe
+
+    built = run_kb(*args, "build", cwd=tmp_path)
+    assert built.returncode == 0 and "up to date" in built.stderr
+    forced = run_kb(*args, "build", "--force", cwd=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+
+    bad = run_kb(*args, "search", "x" * 600, cwd=tmp_path)
+    assert bad.returncode == 2 and "for langt" in bad.stderr
+
+
+def test_project_files_exist() -> None:
+    assert (PROJECT / "corpus" / "synonyms.toml").exists()

@@ -1,0 +1,149 @@
+"""What a query finds: Norwegian analysis, compounds, synonyms, ASCII typing, typos, ranking."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.index import SearchIndex
+from kb.search import search
+
+
+def texts(index: SearchIndex, query: str, **kwargs: object) -> list[str]:
+    return [hit.item.text for hit in search(index, query, per_page=100, **kwargs).hits]
+
+
+def first_with(found: list[str], needle: str) -> int:
+    return next(i for i, text in enumerate(found) if needle in text)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("samspel", "samspillet"),           # Nynorsk word, Bokmål text
+    ("samspill", "samspel mellom"),      # and the other way round
+    ("kommunane", "Mer tillit mellom kommunene"),
+    ("tilliten", "Mer tillit"),
+    ("høgskule", "høyskolen"),
+    ("høyskole", "høgskulen"),
+])
+def test_inflections_and_written_standards_meet(index: SearchIndex, query: str,
+                                                expected: str) -> None:
+    assert any(expected in t for t in texts(index, query))
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("kollektiv", "Kollektivtilbudet"),          # modifier of a compound
+    ("kunnskapsdeling", "del kunnskap"),        # compound → its parts as separate words
+    ("deling", "Styrket kunnskapsdeling"),       # head of a compound, derivation of "dele"
+    ("forskningsmiljø", "forsknings- og utdanningsmiljø"),  # hyphen-elided compound
+    ("møteplasser", "møtearenaer"),             # synonym list
+    ("kollektivtransport", "Kollektivtilbudet"),  # synonym list, compound forms
+    ("kommunisere", "kommuniseres"),            # inflection of the verb
+    ("kommunisere", "kommunikasjon"),           # derivation
+    ("organisering", "organisasjon"),
+])
+def test_compounds_synonyms_and_derivations(index: SearchIndex, query: str,
+                                            expected: str) -> None:
+    assert any(expected in t for t in texts(index, query))
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("moteplass", "møteplasser"),
+    ("moeteplasser", "møteplasser"),
+    ("omdomme", "omdømme"),
+    ("naeringsplan", "næringsplan"),
+    ("naeringsfond", "næringsfond"),
+])
+def test_words_typed_without_norwegian_letters(index: SearchIndex, query: str,
+                                               expected: str) -> None:
+    assert any(expected in t for t in texts(index, query))
+
+
+def test_typo_finds_the_word_and_suggests_it(index: SearchIndex) -> None:
+    results = search(index, "tilit")
+    assert results.did_you_mean == "tillit"
+    assert results.hits and all("illit" in h.item.text for h in results.hits)
+    assert search(index, "tillit").did_you_mean is None
+
+
+def test_exact_ranks_above_stemmed_above_compound(index: SearchIndex) -> None:
+    found = texts(index, "tillit")
+    exact = first_with(found, "Mer tillit")
+    stemmed = first_with(found, "Tilliten mellom")
+    compound = first_with(found, "Tillitsbygging")
+    assert exact < stemmed < compound
+
+
+def test_word_ranks_above_its_synonym(index: SearchIndex) -> None:
+    found = texts(index, "møteplasser")
+    assert first_with(found, "møteplasser") < first_with(found, "møtearenaer")
+
+
+def test_ascii_restoration_ranks_below_the_word_itself(index: SearchIndex) -> None:
+    typed = search(index, "omdomme").hits[0].score
+    assert typed < search(index, "omdømme").hits[0].score
+
+
+def test_all_words_must_match(index: SearchIndex) -> None:
+    found = texts(index, "tillit kommunene")
+    assert found == ["Mer tillit mellom kommunene"]
+
+
+def test_or_takes_either(index: SearchIndex) -> None:
+    found = texts(index, "raus OR omdømme")
+    assert len(found) == 2
+    assert {"Vær raus og del kunnskap med andre", "Styrke regionens omdømme"} == set(found)
+
+
+def test_minus_excludes(index: SearchIndex) -> None:
+    with_word = texts(index, "tillit")
+    without = texts(index, "tillit -kommunene")
+    assert "Mer tillit mellom kommunene" in with_word
+    assert "Mer tillit mellom kommunene" not in without
+    assert len(without) == len(with_word) - 1
+    assert "Mer tillit mellom kommunene" not in texts(index, "-tillit")
+    assert texts(index, "-tillit") and all("tillit" not in t.lower().split()
+                                           for t in texts(index, "-tillit"))
+
+
+def test_quotes_make_a_phrase(index: SearchIndex) -> None:
+    assert texts(index, '"fra ord til handling"') == ["Gå fra ord til handling!"]
+    assert len(texts(index, "ord handling")) == 2
+
+
+def test_phrase_matches_inflected_forms(index: SearchIndex) -> None:
+    assert "Tilliten mellom aktørene vokser" in texts(index, '"tillit mellom aktørene"')
+
+
+def test_question_with_stop_words(index: SearchIndex) -> None:
+    results = search(index, "hvordan bygge tillit mellom kommunene")
+    assert results.hits
+    assert "tillit" in results.hits[0].item.text.lower()
+
+
+def test_partial_matches_when_not_all_words_match(index: SearchIndex) -> None:
+    results = search(index, "tillit sjokoladefabrikk")
+    assert results.partial
+    assert results.hits and "tillit" in results.hits[0].item.text.lower()
+    assert not search(index, "tillit").partial
+
+
+def test_best_partial_matches_first(index: SearchIndex) -> None:
+    results = search(index, "tillit kommunene sjokoladefabrikk")
+    assert results.partial
+    assert results.hits[0].item.text == "Mer tillit mellom kommunene"
+
+
+def test_municipality_finds_its_fact(index: SearchIndex) -> None:
+    assert texts(index, "Sula") == ["Samarbeidskommuner: Sula, Haram, Giske"]
+
+
+def test_prefix_query(index: SearchIndex) -> None:
+    found = texts(index, "kollektivt*")
+    assert found == ["Kollektivtilbudet i regionen er styrket"]
+
+
+def test_leiar_finds_leder_with_apertium(apertium_index: SearchIndex,
+                                         tmp_path_factory: pytest.TempPathFactory) -> None:
+    results = search(apertium_index, "korleis")  # Nynorsk stop word only: searched as written
+    assert results.total == 0
+    results = search(apertium_index, "eigarskap høgskulane")
+    assert results.partial and any("høyskolen" in h.item.text for h in results.hits)

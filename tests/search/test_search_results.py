@@ -1,0 +1,185 @@
+"""What a search returns: facets, highlights, browsing, paging, and odd input."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kb.errors import SearchQueryError
+from kb.index import SearchIndex
+from kb.models import Item
+from kb.search import MAX_PER_PAGE, MAX_QUERY_LENGTH, search
+
+
+def all_hits(index: SearchIndex, query: str, filters: dict | None = None) -> list[Item]:
+    """Every hit of a search, over all pages."""
+    items: list[Item] = []
+    page = 1
+    while True:
+        results = search(index, query, filters, page=page, per_page=MAX_PER_PAGE)
+        items += [h.item for h in results.hits]
+        if page >= results.pages:
+            return items
+        page += 1
+
+
+def values_of(item: Item, facet: str) -> tuple[str, ...]:
+    return {"theme": item.themes, "region": (item.region,), "county": (item.county,),
+            "kind": (item.kind,)}[facet]
+
+
+def brute_force(items: list[Item], facet: str, filters: dict) -> Counter[str]:
+    """Counts of one facet's values over items passing every OTHER facet's selection."""
+    counts: Counter[str] = Counter()
+    for item in items:
+        if all(set(values_of(item, name)) & set(wanted)
+               for name, wanted in filters.items() if name != facet and wanted):
+            counts.update(values_of(item, facet))
+    return counts
+
+
+@pytest.mark.parametrize(("query", "filters"), [
+    ("", {}),
+    ("tillit", {}),
+    ("tillit", {"kind": ["result"]}),
+    ("", {"kind": ["advice", "result"], "region": ["Alfaregionen"]}),
+    ("kommunene", {"theme": ["tillit", "kunnskap"], "county": ["Nordland", "Trøndelag"]}),
+    ("regionen", {"region": ["Betaregionen"], "theme": ["kunnskap"]}),
+])
+def test_facet_counts_equal_a_brute_force_count(plain_index: SearchIndex, query: str,
+                                                filters: dict) -> None:
+    unfiltered = all_hits(plain_index, query)
+    results = search(plain_index, query, filters)
+    for facet in ("theme", "region", "county", "kind"):
+        shown = {v.value: v.count for v in results.facets[facet] if v.count}
+        assert shown == dict(brute_force(unfiltered, facet, filters)), facet
+    passing = [it for it in unfiltered
+               if all(set(values_of(it, n)) & set(w) for n, w in filters.items() if w)]
+    assert results.total == len(passing)
+    assert {it.id for it in all_hits(plain_index, query, filters)} == {it.id for it in passing}
+
+
+def test_facets_are_disjunctive(plain_index: SearchIndex) -> None:
+    results = search(plain_index, "tillit", {"kind": ["advice"]})
+    kinds = {v.value: v for v in results.facets["kind"]}
+    assert kinds["advice"].selected and not kinds["result"].selected
+    assert kinds["result"].count == 3  # its own selection is ignored: one can widen
+    assert results.total == kinds["advice"].count == 1
+    regions = {v.value: v.count for v in results.facets["region"]}
+    assert regions == {"Alfaregionen": 1}  # the other facets do narrow
+
+
+def test_facet_labels_and_unknown_values(plain_index: SearchIndex) -> None:
+    results = search(plain_index, "", {"theme": ["tillit", "finnes-ikke"]})
+    themes = {v.value: v for v in results.facets["theme"]}
+    assert themes["tillit"].label == "Tillit og relasjoner"
+    assert themes["finnes-ikke"].selected and themes["finnes-ikke"].count == 0
+    kinds = {v.value: v.label for v in results.facets["kind"]}
+    assert kinds["advice"] == "Råd"
+
+
+def test_highlight_escapes_html_and_marks_matches(index: SearchIndex) -> None:
+    hit = next(h for h in search(index, "tillit").hits if "<b>" in h.item.text)
+    assert "<b>" not in hit.highlight and "<script>" not in hit.highlight
+    assert "&lt;b&gt;fet&lt;/b&gt;" in hit.highlight
+    assert "&amp;" in hit.highlight
+    assert hit.highlight.endswith("om <mark>tillit</mark>")
+
+
+@pytest.mark.parametrize(("query", "marked"), [
+    ("kollektiv", "<mark>Kollektivtilbudet</mark>"),
+    ("samspel", "<mark>samspillet</mark>"),
+    ("kunnskapsdeling", "<mark>del</mark> <mark>kunnskap</mark>"),
+    ("forskningsmiljø", "<mark>forsknings</mark>-"),
+    ("moteplass", "<mark>møteplasser</mark>"),
+    ('"fra ord til handling"', "<mark>fra</mark> <mark>ord</mark> <mark>til</mark>"),
+])
+def test_highlight_marks_every_kind_of_match(index: SearchIndex, query: str,
+                                             marked: str) -> None:
+    assert any(marked in h.highlight for h in search(index, query).hits)
+
+
+def test_highlight_leaves_stop_words_alone(index: SearchIndex) -> None:
+    hit = search(index, "tillit kommunene").hits[0]
+    assert hit.highlight == "Mer <mark>tillit</mark> mellom <mark>kommunene</mark>"
+
+
+def test_empty_query_browses_everything_advice_first(plain_index: SearchIndex) -> None:
+    everything = all_hits(plain_index, "")
+    assert len(everything) == len(plain_index.items())
+    kinds = [it.kind for it in everything]
+    advice = kinds.count("advice")
+    assert kinds[:advice] == ["advice"] * advice
+    first = search(plain_index, "").hits[0]
+    assert first.highlight == first.item.text or "&" in first.item.text
+    assert first.url == f"/dokument/{first.item.doc}#{first.item.anchor}"
+
+
+def test_paging(plain_index: SearchIndex) -> None:
+    everything = [it.id for it in all_hits(plain_index, "")]
+    pages = [h.item.id for p in (1, 2, 3) for h in search(plain_index, "", page=p,
+                                                             per_page=4).hits]
+    assert pages == everything[:12]
+    beyond = search(plain_index, "", page=99)
+    assert beyond.hits == [] and beyond.total == len(everything)
+
+
+@pytest.mark.parametrize("query", [
+    "", "   ", "og", "og i på", '"', '"tillit', 'tillit"', '""', "*", "**", "-", "--",
+    "OR", "tillit OR", "OR tillit", "OR OR", "-tillit", '-"', "\x00\x07tillit\x1b[2J",
+    "tillit\u200b", "(tillit)", "tillit~2", "a*", "kollektiv*", "æøå", "ÆØÅ", "😀",
+    "<script>", "tillit AND samspel", "\\", "x" * MAX_QUERY_LENGTH,
+])
+def test_odd_input_gives_results_not_errors(plain_index: SearchIndex, query: str) -> None:
+    results = search(plain_index, query)
+    assert results.total >= 0
+    assert results.to_dict()["query"] == query
+
+
+def test_only_stop_words_are_searched_as_words(plain_index: SearchIndex) -> None:
+    assert search(plain_index, "og").total > 0
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_is_a_valid_query(plain_index: SearchIndex, query: str) -> None:
+    search(plain_index, query)
+
+
+@pytest.mark.parametrize(("kwargs", "parameter"), [
+    ({"query": "x" * (MAX_QUERY_LENGTH + 1)}, "q"),
+    ({"query": "tillit " * 2000}, "q"),
+    ({"page": 0}, "page"),
+    ({"page": -3}, "page"),
+    ({"per_page": 0}, "per_page"),
+    ({"per_page": MAX_PER_PAGE + 1}, "per_page"),
+    ({"filters": {"farge": ["blå"]}}, "farge"),
+])
+def test_bad_parameters_are_refused_with_a_clear_message(plain_index: SearchIndex,
+                                                         kwargs: dict, parameter: str) -> None:
+    with pytest.raises(SearchQueryError) as caught:
+        search(plain_index, **kwargs)
+    assert caught.value.parameter == parameter
+    assert str(caught.value)
+
+
+def test_json_shape(plain_index: SearchIndex) -> None:
+    data = search(plain_index, "tillit").to_dict()
+    assert set(data) >= {"query", "total", "page", "per_page", "did_you_mean", "hits", "facets"}
+    hit = data["hits"][0]
+    assert set(hit) >= {"id", "doc", "title", "region", "county", "kind", "heading", "text",
+                        "highlight", "themes", "url", "source_url", "score"}
+    assert set(data["facets"]) == {"theme", "region", "county", "kind"}
+    assert set(data["facets"]["kind"][0]) == {"value", "label", "count", "selected"}
+
+
+def test_similar_items_come_from_other_regions(plain_index: SearchIndex) -> None:
+    item = next(it for it in plain_index.items() if it.text == "Mer tillit mellom kommunene")
+    similar = plain_index.similar(item.id, limit=3)
+    assert similar and all(other.region != item.region for other in similar)
+    assert any("illit" in other.text for other in similar)
+    assert plain_index.similar("finnes-ikke") == []
