@@ -17,6 +17,10 @@ Both builds start from the same corpus folder, so both include reading it
 other; then every query runs once per engine as a warm-up, then ``rounds``
 times, the engines interleaved query by query (which one goes first alternates).
 Latency is timed inside the engine's process around the search call alone.
+
+Without an item count the benchmark runs on the corpus itself (the real corpus
+targets: p95, and ``kb serve``'s first answer on an existing index, timed from
+the start of the process to its first answered search).
 """
 
 from __future__ import annotations
@@ -24,9 +28,13 @@ from __future__ import annotations
 import multiprocessing
 import random
 import resource
+import socket
+import subprocess
+import sys
 import tempfile
 import time
 import traceback
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -204,9 +212,48 @@ def _figures(engine: _Engine, built: dict, memory: dict[str, int], items: int) -
     return figures
 
 
+def serve_first_answer(corpus_dir: Path, index_dir: Path, timeout: float = 60.0) -> float:
+    """Start ``kb serve`` on an existing index; return seconds until it answers a search.
+
+    Polls ``/?q=tillit`` every 20 ms. Raises BenchFailed when the server exits or
+    does not answer within ``timeout`` seconds; the server is stopped either way.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-c", "from kb.cli import main; main()", "--corpus",
+               str(corpus_dir), "--index", str(index_dir), "serve", "--port", str(port)]
+    start = time.perf_counter()
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        while time.perf_counter() - start < timeout:
+            if server.poll() is not None:
+                raise BenchFailed(f"kb serve exited: {server.stderr.read().decode()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/?q=tillit",
+                                            timeout=timeout) as answer:
+                    if answer.status == 200:
+                        return time.perf_counter() - start
+            except OSError:
+                time.sleep(0.02)
+        raise BenchFailed(f"kb serve did not answer within {timeout:.0f} s")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        server.stderr.close()
+
+
 def measure(corpus_dir: Path, queries: list[BenchQuery], items: int, *, rounds: int = 5,
-            seed: int = 1, corpus: str = "", progress: Progress | None = None) -> BenchReport:
-    """Build both engines over ``corpus_dir`` and time ``queries`` on each; see the module doc."""
+            seed: int = 1, corpus: str = "", serve: bool = False,
+            progress: Progress | None = None) -> BenchReport:
+    """Build both engines over ``corpus_dir`` and time ``queries`` on each; see the module doc.
+
+    With ``serve``, also time ``kb serve``'s first answer on the index kb built.
+    """
     say = progress or (lambda message: None)
     engines: dict[str, _Engine] = {}
     built: dict[str, dict] = {}
@@ -229,11 +276,14 @@ def measure(corpus_dir: Path, queries: list[BenchQuery], items: int, *, rounds: 
         finally:
             for engine in engines.values():
                 engine.kill()
-    return BenchReport(
-        items=items,
-        engines={name: _figures(engines[name], built[name], memory[name], items)
-                 for name in ENGINES},
-        corpus=corpus, queries=len(queries), rounds=rounds)
+        figures = {name: _figures(engines[name], built[name], memory[name], items)
+                   for name in ENGINES}
+        if serve:
+            say("timing kb serve's first answer on the index just built")
+            figures["kb"]["serve_first_answer_s"] = round(
+                serve_first_answer(corpus_dir, Path(work) / "kb-index"), 3)
+    return BenchReport(items=items, engines=figures, corpus=corpus, queries=len(queries),
+                       rounds=rounds)
 
 
 def run_bench(corpus_dir: Path, items: int | None = None, queries_file: Path | None = None,
@@ -259,7 +309,7 @@ def run_bench(corpus_dir: Path, items: int | None = None, queries_file: Path | N
             *query_mix([it.text for it in source.items], regions, theme_ids, seed),
             *judged_queries()]
         return measure(corpus_dir, queries, len(source.items), rounds=rounds, seed=seed,
-                       corpus=f"real corpus {corpus_dir}", progress=progress)
+                       corpus=f"real corpus {corpus_dir}", serve=True, progress=progress)
     with tempfile.TemporaryDirectory(prefix="kb-bench-corpus-") as folder:
         say(f"generating {items:,} items (seed {seed})")
         workload = generate_corpus(source, corpus_dir, Path(folder), items, seed)
@@ -282,6 +332,10 @@ def format_report(report: BenchReport) -> str:
     ratios = report.ratios
     lines.append(f"kb/fts5: p50 {ratios['p50']:.2f}x, p95 {ratios['p95']:.2f}x, "
                  f"build {ratios['build']:.2f}x")
+    if "serve_first_answer_s" in report.engines["kb"]:
+        lines.append(f"kb serve: first search answered "
+                     f"{report.engines['kb']['serve_first_answer_s']:.2f} s after start "
+                     "(existing index)")
     lines.append("")
     lines.append(f"{'p50 / p95 ms by query type':<28}" + "".join(f"{n:>20}" for n in ENGINES))
     categories = report.engines["kb"]["by_category"]

@@ -123,3 +123,14 @@ def test_kb_bench_on_a_bad_query_file_exits_2(tmp_path: Path) -> None:
     result = run_kb("bench", "--items", "50", "--queries", str(bad), cwd=tmp_path)
     assert result.returncode == 2
     assert str(bad) in result.stderr
+
+
+def test_kb_bench_on_the_corpus_itself_times_serve_too(small_corpus: Path,
+                                                       tmp_path: Path) -> None:
+    result = run_kb("--corpus", str(small_corpus), "bench", "--rounds", "1", "--json",
+                    cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["items"] == 6
+    assert report["engines"]["kb"]["serve_first_answer_s"] > 0
+    assert "judged" in report["engines"]["kb"]["by_category"]
