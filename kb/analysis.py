@@ -49,10 +49,14 @@ til um upp ut uten var vart varte ved vere verte vi vil ville vore vors vort vå
 MIN_SPLIT_HEAD = 3
 MIN_SPLIT_MODIFIER = 4
 MIN_ROOT = 3
+MIN_APERTIUM_MODIFIER = 5
 _TOKEN = re.compile(r"[^\W_]+")
 _ALPHA = re.compile(r"^[^\W\d_]+$")
 _ELIDED_AFTER = re.compile(r"\s?[-‐–]\s*(?:,|(?:og|eller|samt|&)\b)")
 _INFLECTIONS = ("en", "er", "ene", "et", "a", "ar", "ane", "e", "ane", "er")
+# Derivational endings that are words of their own but never the head of a compound.
+_SUFFIXES = frozenset({"skap", "heit", "else", "ning", "ende", "ande", "inga", "ingen",
+                       "ingar", "inger", "leg", "lege", "lig", "lige", "sjon", "tet", "itet"})
 _CONJUNCTIONS = frozenset({"og", "eller", "samt"})
 _ACCENTS = str.maketrans("éèêëóòôáàâíìüú", "eeeeoooaaaiiuu")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
@@ -110,21 +114,87 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+_ABBREVIATION = re.compile(r"\(([A-ZÆØÅ]{2,8})\)")
+
+
+def _long_form(short: str, words: list[str]) -> tuple[str, ...] | None:
+    """The words ``short`` abbreviates, ending at the end of ``words`` (Schwartz-Hearst).
+
+    Each letter of the short form must appear in order, the first at the start of
+    a word: "Strategisk Næringsplan" for STP.
+    """
+    letters = short.lower()
+    wi, ci = len(words) - 1, None
+    for k in range(len(letters) - 1, -1, -1):
+        while wi >= 0:
+            word = words[wi].lower()
+            ci = len(word) if ci is None else ci
+            at = word.rfind(letters[k], 0, ci)
+            if k == 0:
+                at = 0 if word[0] == letters[0] else -1
+            if at >= 0:
+                ci = at
+                break
+            wi, ci = wi - 1, None
+        if wi < 0:
+            return None
+    return tuple(w.lower() for w in words[wi:])
+
+
+def find_abbreviations(text: str) -> dict[str, tuple[str, ...]]:
+    """Abbreviations a text defines, "Strategisk Næringsplan (STP)" → {stp: (strategisk, …)}."""
+    found: dict[str, tuple[str, ...]] = {}
+    for match in _ABBREVIATION.finditer(text):
+        short = match.group(1)
+        before = [m.group() for m in re.finditer(r"[^\W\d_]+", text[:match.start()])]
+        long_form = _long_form(short, before[-min(len(short) + 5, 2 * len(short)):])
+        if long_form and len(long_form) > 1:
+            found[short.lower()] = long_form
+    return found
+
+
+FAR = "@"  # marks a root shared with a more distant derivation (-asjon)
+
+
 def derivation_roots(base: str) -> set[str]:
     """Roots shared by a word and its derivations, from a stem or lemma.
 
-    kommunikasjon/kommunisere → kommunis; organisasjon/organisering/organisere →
-    organis; deling/dele → del; forankring/forankre → forankr.
+    A verb and its verbal noun share a close root (organisere/organisering →
+    organis; dele/deling → del; forankre/forankring → forankr). Every root is also
+    given as a far root (``@organis``), which -asjon nouns have alone
+    (organisasjon, kommunikasjon → @kommunis), so they match at a lower weight.
     """
     roots: set[str] = set()
-    for suffix, replacement in (("ikasjon", "is"), ("asjon", ""), ("ering", ""),
-                                ("iser", "is"), ("ing", "")):
+    for suffix, replacement, close in (("ikasjon", "is", False), ("asjon", "", False),
+                                       ("ering", "", True), ("iser", "is", True),
+                                       ("ing", "", True)):
         if base.endswith(suffix):
             root = base[: len(base) - len(suffix)] + replacement
             if len(root) >= MIN_ROOT:
-                roots.add(root)
+                roots.add(FAR + root)
+                if close:
+                    roots.add(root)
             break
     return roots
+
+
+def _split_candidates(word: str) -> list[tuple[str, str]]:
+    """(modifier, head) pairs a compound may split into, the longest head first.
+
+    The modifier may end in a linking -s or -e (kunnskap|s|deling), which is
+    dropped; a head of three letters needs the linking -s (arbeid|s|liv).
+    """
+    pairs: list[tuple[str, str]] = []
+    if len(word) < MIN_SPLIT_MODIFIER + MIN_SPLIT_HEAD or not _ALPHA.match(word):
+        return pairs
+    for i in range(MIN_SPLIT_MODIFIER, len(word) - MIN_SPLIT_HEAD + 1):
+        modifier, head = word[:i], word[i:]
+        linked = modifier[-1] in "se" and len(modifier) > MIN_SPLIT_MODIFIER
+        if len(head) > MIN_SPLIT_HEAD:
+            pairs.append((modifier, head))
+        if linked and (len(head) > MIN_SPLIT_HEAD or modifier[-1] == "s"):
+            pairs.append((modifier[:-1], head))
+    return pairs
 
 
 @dataclass(frozen=True)
@@ -163,8 +233,10 @@ class Analyzer:
         self.vocabulary: set[str] = set()
         self.vocabulary_stems: set[str] = set()
         self.apertium_cache: dict[str, apertium.Analysis | None] = {}
+        self.abbreviations: dict[str, tuple[str, ...]] = {}
         self._variants = [(re.compile(p), r) for p, r in synonyms.variants]
         self._group_of: dict[str, set[str]] = {}
+        self._corpus_parts: set[str] = set()
         self._forms: dict[str, WordForms] = {}
         self._kept: apertium.KeptProcesses | None = None
 
@@ -172,26 +244,61 @@ class Analyzer:
 
     def __getstate__(self) -> dict[str, object]:
         return {"synonyms": self.synonyms, "use_apertium": self.use_apertium,
-                "vocabulary": self.vocabulary, "apertium_cache": self.apertium_cache}
+                "vocabulary": self.vocabulary, "apertium_cache": self.apertium_cache,
+                "abbreviations": self.abbreviations}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__init__(state["synonyms"], use_apertium=state["use_apertium"])  # type: ignore[misc, arg-type]
         self.vocabulary = state["vocabulary"]  # type: ignore[assignment]
         self.vocabulary_stems = {stem(w) for w in self.vocabulary}
         self.apertium_cache = state["apertium_cache"]  # type: ignore[assignment]
+        self.abbreviations = state["abbreviations"]  # type: ignore[assignment]
+        self._learn_parts()
         self._index_groups()
 
     def prepare(self, texts: Iterable[str]) -> None:
-        """Learn the vocabulary of ``texts`` and analyse it with Apertium in one batch."""
+        """Learn the vocabulary of ``texts`` and analyse it with Apertium in a few batches.
+
+        Batches: the words; then their compound parts and lemmas and the pieces
+        of every candidate split (so that building never asks word by word).
+        """
+        texts = list(texts)
+        self.abbreviations = {}
+        for text in texts:
+            for short, long_form in find_abbreviations(text).items():
+                self.abbreviations.setdefault(short, long_form)
         words = {t.word for text in texts for t in tokenize(text)}
         words |= {w for group in self.synonyms.groups for w in group}
-        self.vocabulary = {w for w in words if _ALPHA.match(w)}
-        self.vocabulary_stems = {stem(normalize(w)) for w in self.vocabulary}
-        if self.use_apertium:
-            found = apertium.analyse(self.vocabulary)
-            self.apertium_cache = {w: found.get(w) for w in self.vocabulary}
+        self.vocabulary = {normalize(w) for w in words if _ALPHA.match(w)}
+        self.vocabulary_stems = {stem(w) for w in self.vocabulary}
         self._forms.clear()
+        if self.use_apertium:
+            self._ensure(self.vocabulary)
+            self._ensure({p for w in self.vocabulary for p in self._parts_of(w)})
+            self._learn_parts()
+            self._ensure({m for w in self.vocabulary for m in self._split_modifiers(w)})
+        self._learn_parts()
         self._index_groups()
+
+    def _parts_of(self, word: str) -> tuple[str, ...]:
+        found = self.apertium_cache.get(word)
+        return found.parts if found is not None else ()
+
+    def _learn_parts(self) -> None:
+        """Compound parts Apertium found in the corpus count as words for splitting."""
+        self._corpus_parts = {p for w in self.vocabulary for p in self._parts_of(w)
+                              if len(p) >= MIN_SPLIT_MODIFIER}
+
+    def _ensure(self, words: Iterable[str]) -> None:
+        """Analyse the words Apertium has not been asked about yet, in one request."""
+        missing = sorted({w for w in words if w not in self.apertium_cache and _ALPHA.match(w)})
+        if not missing or not self.use_apertium:
+            return
+        if self._kept is None:
+            self._kept = apertium.KeptProcesses()
+        found = apertium.analyse(missing, run=self._kept)
+        for word in missing:
+            self.apertium_cache[word] = found.get(word)
 
     def _index_groups(self) -> None:
         self._group_of = {}
@@ -215,10 +322,8 @@ class Analyzer:
         if not self.use_apertium or not _ALPHA.match(word):
             return None
         if word not in self.apertium_cache:
-            if self._kept is None:
-                self._kept = apertium.KeptProcesses()
-            self.apertium_cache[word] = apertium.analyse([word], run=self._kept).get(word)
-        return self.apertium_cache[word]
+            self._ensure([word])
+        return self.apertium_cache.get(word)
 
     def _variants_of(self, word: str) -> set[str]:
         out = set()
@@ -242,25 +347,40 @@ class Analyzer:
         return forms
 
     def _known(self, piece: str) -> bool:
-        return piece in self.vocabulary or stem(piece) in self.vocabulary_stems
+        """A word of the corpus (or a compound part Apertium found in it), not a suffix."""
+        if len(piece) < MIN_SPLIT_MODIFIER or piece in _SUFFIXES:
+            return False
+        return (piece in self.vocabulary or piece in self._corpus_parts
+                or stem(piece) in self.vocabulary_stems
+                or any(r in self.vocabulary_stems for r in derivation_roots(piece)))
 
-    def _split(self, word: str, min_modifier: int) -> tuple[str, ...]:
-        """Split a compound on the corpus vocabulary.
+    def _split(self, word: str) -> tuple[str, ...]:
+        """Split a compound into two words, the longest head first (næring|s|plan).
 
-        Both pieces known (the longest head first), else a known modifier with
-        the linking -s (kunnskaps|deling) before a head of 4 letters or more.
+        Both pieces must be corpus words; failing that, a corpus head after a
+        modifier of 5+ letters that Apertium knows as a word (tilbake|flytting).
         """
-        for i in range(min_modifier, len(word) - MIN_SPLIT_HEAD + 1):
-            head, modifier = word[i:], word[:i]
-            if not self._known(head):
-                continue
-            for mod in (modifier, modifier[:-1] if modifier[-1] in "se" else ""):
-                if len(mod) >= min_modifier and self._known(mod):
-                    return (mod, head)
-        for i in range(min_modifier + 1, len(word) - 3):
-            if word[i - 1] == "s" and self._known(word[: i - 1]):
-                return (word[: i - 1], word[i:])
+        candidates = _split_candidates(word)
+        for modifier, head in candidates:
+            if self._known(head) and self._known(modifier):
+                return (modifier, head)
+        if not self.use_apertium:
+            return ()
+        headed = [(m, h) for m, h in candidates if len(m) >= MIN_APERTIUM_MODIFIER
+                  and m not in _SUFFIXES and self._known(h)]
+        self._ensure(m for m, _ in headed)
+        for modifier, head in headed:
+            found = self.apertium_cache.get(modifier)
+            if found is not None and found.lemmas:
+                return (modifier, head)
         return ()
+
+    def _split_modifiers(self, word: str) -> set[str]:
+        """Modifiers the Apertium step of :meth:`_split` may ask about (for batching)."""
+        if self._parts_of(word):
+            return set()
+        return {m for m, h in _split_candidates(word)
+                if len(m) >= MIN_APERTIUM_MODIFIER and self._known(h)}
 
     def _head_surface(self, word: str, head: str) -> str:
         for k in range(len(head), 2, -1):
@@ -278,8 +398,8 @@ class Analyzer:
         stems = self._lemma_forms(norm)
         analysis = self._apertium(norm)
         parts: tuple[str, ...] = analysis.parts if analysis is not None else ()
-        if not parts and len(norm) >= 2 * MIN_SPLIT_MODIFIER and _ALPHA.match(norm):
-            parts = self._split(norm, MIN_SPLIT_MODIFIER)
+        if not parts and len(norm) >= MIN_SPLIT_MODIFIER + MIN_SPLIT_HEAD and _ALPHA.match(norm):
+            parts = self._split(norm)
         head = self._head_surface(norm, parts[-1]) if parts else ""
         if parts and head:
             whole = norm[: len(norm) - len(head)] + parts[-1]
@@ -331,4 +451,7 @@ class Analyzer:
                 out["stem"].extend(sorted(forms.stems))
                 out["syn"].extend(sorted(forms.groups))
                 out["part"].extend(sorted(forms.part_terms))
+            for word in self.abbreviations.get(token.word, ()):
+                if word not in STOP_WORDS:  # an abbreviation stands for its long form
+                    out["syn"].extend(sorted(self.forms(word).stems))
         return out

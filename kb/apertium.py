@@ -84,15 +84,22 @@ class KeptProcesses:
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
                 self._procs[key] = proc
             assert proc.stdin is not None and proc.stdout is not None
+            request = ("\n".join(lines) + "\n\0").encode("utf-8")
+            # A writer thread: a big request must not fill the pipes both ways at once.
+            failed: list[OSError] = []
+            writer = threading.Thread(target=_write, args=(proc, request, failed), daemon=True)
+            writer.start()
             try:
-                proc.stdin.write(("\n".join(lines) + "\n\0").encode("utf-8"))
-                proc.stdin.flush()
-                answer = b""
-                while not answer.endswith(b"\0"):
-                    chunk = proc.stdout.read1(65536)
+                chunks: list[bytes] = []
+                while not chunks or not chunks[-1].endswith(b"\0"):
+                    chunk = proc.stdout.read1(1 << 20)
                     if not chunk:
                         raise OSError("lt-proc ended")
-                    answer += chunk
+                    chunks.append(chunk)
+                answer = b"".join(chunks)
+                writer.join()
+                if failed:
+                    raise failed[0]
             except OSError:
                 self._procs.pop(key, None)
                 _stop(proc)
@@ -105,6 +112,16 @@ class KeptProcesses:
             for proc in self._procs.values():
                 _stop(proc)
             self._procs.clear()
+
+
+def _write(proc: subprocess.Popen[bytes], request: bytes, failed: list[OSError]) -> None:
+    """Send one request to a kept process (in a thread of its own)."""
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(request)
+        proc.stdin.flush()
+    except OSError as error:
+        failed.append(error)
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:

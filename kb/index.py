@@ -30,6 +30,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.query import Or, Term
+from whoosh.scoring import BM25F
 
 from kb import apertium
 from kb.analysis import STOP_WORDS, Analyzer, fold, normalize, stem, tokenize
@@ -42,6 +43,10 @@ from kb.synonyms import load_synonyms
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+# Items are short and a long paragraph is not less relevant for being long: a
+# milder length normalisation than BM25's usual B=0.75.
+BM25_B = 0.4
+BM25_K1 = 1.2
 POINTER = "current"
 SIDECAR = "kb.pickle"
 Progress = Callable[[int, int], None]
@@ -247,7 +252,8 @@ class SearchIndex:
             ix = whoosh_index.open_dir(str(path))
         except (OSError, whoosh_index.IndexError) as error:
             raise IndexBuildError(f"cannot open the index in {path}: {error}") from error
-        self._path, self._ix, self.searcher = path, ix, ix.searcher()
+        self._path, self._ix = path, ix
+        self.searcher = ix.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
         self.built = built
         self.analyzer = built.analyzer
         self._items = built.items

@@ -25,7 +25,7 @@ from whoosh.query import (
 )
 from whoosh.searching import Searcher
 
-from kb.analysis import STOP_WORDS, fold, normalize, restore_digraphs, stem
+from kb.analysis import FAR, STOP_WORDS, fold, normalize, restore_digraphs, stem
 from kb.errors import SearchQueryError
 from kb.facets import count
 from kb.highlight import Marks, highlight
@@ -42,6 +42,8 @@ MIN_FUZZY = 5
 
 W_EXACT, W_STEM, W_SYN, W_PART, W_PREFIX, W_CONTEXT = 4.0, 2.5, 1.5, 1.0, 0.8, 0.4
 ALT_DIGRAPH, ALT_FOLD, ALT_FUZZY = 0.9, 0.6, 0.5
+ALT_ABBREVIATION = 0.6
+W_FAR = 0.7  # share of W_PART for a distant derivation (organisering → organisasjon)
 
 
 def _distance(a: str, b: str) -> int:
@@ -94,7 +96,8 @@ class _Compiler:
         if stems:
             subs.append(DisjunctionMax([Term("stem", s) for s in stems], boost=W_STEM * weight))
             self.marks.stems.update(stems)
-        groups = [g for g in sorted(forms.groups) if self._has("syn", g)]
+        # The syn field holds synonym groups, and the stems an abbreviation stands for.
+        groups = [g for g in sorted(forms.groups | forms.stems) if self._has("syn", g)]
         if groups:
             subs.append(DisjunctionMax([Term("syn", g) for g in groups], boost=W_SYN * weight))
             self.marks.syn.update(groups)
@@ -104,7 +107,9 @@ class _Compiler:
         for piece in pieces:
             present = [t for t in sorted(piece) if self._has("part", t)]
             if present:
-                piece_queries.append(DisjunctionMax([Term("part", t) for t in present]))
+                piece_queries.append(DisjunctionMax([
+                    Term("part", t, boost=W_FAR if t.startswith(FAR) else 1.0)
+                    for t in present]))
                 self.marks.part.update(present)
         if piece_queries:
             compound.append(Or(piece_queries))
@@ -156,6 +161,11 @@ class _Compiler:
                 alt, _ = self._levels(alternative, weight)
                 if alt is not None:
                     options.append(alt)
+        long_form = [w for w in self.analyzer.abbreviations.get(word, ()) if w not in STOP_WORDS]
+        if long_form:  # STP → strategisk næringsplan
+            parts = [self._levels(w, ALT_ABBREVIATION)[0] for w in long_form]
+            if all(q is not None for q in parts):
+                options.append(And(parts))
         if not options:
             return NullQuery
         return options[0] if len(options) == 1 else Or(options)

@@ -147,3 +147,22 @@ def test_leiar_finds_leder_with_apertium(apertium_index: SearchIndex,
     assert results.total == 0
     results = search(apertium_index, "eigarskap høgskulane")
     assert results.partial and any("høyskolen" in h.item.text for h in results.hits)
+
+
+def test_verbal_noun_ranks_its_verb_above_a_distant_derivation(index: SearchIndex) -> None:
+    found = texts(index, "organisering")
+    assert first_with(found, "Organiser samarbeidet") < first_with(found, "organisasjon")
+
+
+def test_an_abbreviation_defined_in_the_corpus_stands_for_its_long_form(
+        build_test_index, test_items: list, tmp_path) -> None:
+    items = list(test_items)
+    items[0] = items[0].__class__(**{**items[0].__dict__,
+                                     "text": "Vedtatt en regional transportplan (RTP) i år"})
+    items[1] = items[1].__class__(**{**items[1].__dict__,
+                                     "text": "RTP er fulgt opp med tiltak"})
+    index = build_test_index(tmp_path, use_apertium=False, items=items)
+    found = texts(index, "transportplan")
+    assert found[0].startswith("Vedtatt") and "RTP er fulgt opp med tiltak" in found
+    assert "Vedtatt en regional transportplan (RTP) i år" in texts(index, "rtp")
+    index.close()
