@@ -23,8 +23,11 @@ FRONT_KEYS = ("title", "doc_type", "region", "county", "language", "source_url",
               "facts_heading", "facts")
 FACT_KEYS = ("applicant", "partners", "population", "population_date", "area_km2")
 _HEADING = re.compile(r"^(?P<level>#{1,6})(?:\s+(?P<text>.*?))?\s*$")
-_KIND = re.compile(r"\s*\{:\s*(?P<attrs>[^}]*)\}\s*$")
+_KIND = re.compile(r"\s*(?<!\\)\{:\s*(?P<attrs>[^{}]*)\}\s*$")
 _LIST = re.compile(r"^ {0,3}(?P<marker>[-*+]|\d{1,9}[.)])(?:\s+(?P<text>.*)|$)")
+# libyaml's loader and dumper when present (ten times faster), else PyYAML's own.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _OTHER_COMMENT = re.compile(r"(?<!\\)<!--(?!\s*themes\s*:).*?-->")
 
 
@@ -43,7 +46,8 @@ class Problem:
 
 
 def _scalar(value: Any) -> str:
-    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1 << 30)
+    dumped = yaml.dump(value, Dumper=_DUMPER, allow_unicode=True, default_flow_style=True,
+                       width=1 << 30)
     return dumped.removesuffix("\n...\n").rstrip("\n")
 
 
@@ -136,10 +140,11 @@ def _key_line(lines: list[str], key: str, default: int = 1) -> int:
 
 def _front_matter(lines: list[str], path: str, problems: list[Problem]) -> dict[str, Any] | None:
     try:
-        data = yaml.safe_load("\n".join(lines)) or {}
+        data = yaml.load("\n".join(lines), Loader=_LOADER) or {}  # noqa: S506 (a safe loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        # The mark may point past the last front matter line (at the end of the text).
+        line = min(mark.line + 2, len(lines) + 1) if mark is not None else 1
         problems.append(Problem(path, line, f"front matter is not valid YAML: {error}"))
         return None
     if not isinstance(data, dict):
@@ -218,7 +223,10 @@ def _body(lines: list[str], start: int, path: str, problems: list[Problem]) -> l
     blank = True
     for index in range(start, len(lines)):
         number = index + 1
-        line = _OTHER_COMMENT.sub("", lines[index]).rstrip()
+        line = lines[index]
+        if "<!--" in line:
+            line = _OTHER_COMMENT.sub("", line)
+        line = line.rstrip()
         if not line.strip():
             blank = True
             continue
@@ -242,8 +250,9 @@ def _body(lines: list[str], start: int, path: str, problems: list[Problem]) -> l
         blank = False
     for section in sections:
         for entry in section.items:
-            text, themes = parse_themes(entry.text)
-            entry.text, entry.themes = unescape(text.strip()), themes
+            text, themes = parse_themes(entry.text) if "<!--" in entry.text else (entry.text, None)
+            text = text.strip()
+            entry.text, entry.themes = (unescape(text) if "\\" in text else text), themes
             if not entry.text:
                 problems.append(Problem(path, entry.line, "empty item"))
     return sections

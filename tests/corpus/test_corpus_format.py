@@ -22,6 +22,7 @@ MARKDOWNISH = st.sampled_from([
     "<b>tagg</b> & <!-- themes: tillit -->", "[lenke](https://example.org)", "C:\\mappe\\fil",
     "slutter med \\", "`kode`", "{: .goal }", "===", "2) nummer", "+ pluss", "> sitat",
     "Hovedmål: Bygge tillit", "Tekst  med  doble  mellomrom", "– Byar kan vere motorar",
+    "{:", "\\{: .goal }", "a {: .b } c",
 ])
 ITEM_TEXT = st.one_of(TEXT, MARKDOWNISH)
 IDS = st.lists(st.from_regex(r"[a-z]{2,10}", fullmatch=True), max_size=3).map(tuple)
