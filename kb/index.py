@@ -26,17 +26,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.query import Or, Term
-from whoosh.scoring import BM25F
 
 from kb import apertium
 from kb.analysis import STOP_WORDS, Analyzer, fold, normalize, stem, tokenize
 from kb.errors import IndexBuildError, KbError
 from kb.facets import FacetArrays
 from kb.models import Document, Item
+from kb.scoring import TermScorer
 from kb.synonyms import FILE_NAME as SYNONYMS_FILE
 from kb.synonyms import load_synonyms
 
@@ -49,6 +50,9 @@ BM25_B = 0.4
 BM25_K1 = 1.2
 POINTER = "current"
 SIDECAR = "kb.pickle"
+LENGTHS = "lengths.npy"  # terms per scored field per item (BM25 length normalisation)
+TERM_FIELDS = ("exact", "stemseq", "stem", "syn", "part", "context")
+SCORED_FIELDS = ("exact", "stem", "syn", "part", "context")
 Progress = Callable[[int, int], None]
 
 
@@ -135,15 +139,15 @@ def write_index(items: list[Item], documents: list[Document], taxonomy: object,
         analyzer.prepare([it.text for it in items])
         ix = whoosh_index.create_in(str(tmp), make_schema())
         writer = ix.writer(limitmb=256)
+        lengths = np.zeros((len(SCORED_FIELDS), len(items)), dtype=np.float32)
         try:
             for number, item in enumerate(items):
                 terms = analyzer.field_terms(item.text)
-                writer.add_document(
-                    id=item.id, ord=number,
-                    exact=" ".join(terms["exact"]), stemseq=" ".join(terms["stemseq"]),
-                    stem=" ".join(terms["stem"]), syn=" ".join(terms["syn"]),
-                    part=" ".join(terms["part"]),
-                    context=" ".join(context_terms(context_text(item))))
+                terms["context"] = context_terms(context_text(item))
+                for row, name in enumerate(SCORED_FIELDS):
+                    lengths[row, number] = len(terms[name])
+                writer.add_document(id=item.id, ord=number,
+                                    **{name: " ".join(terms[name]) for name in TERM_FIELDS})
                 if progress is not None and (number % 200 == 0 or number + 1 == len(items)):
                     progress(number + 1, len(items))
         except BaseException:
@@ -155,6 +159,7 @@ def write_index(items: list[Item], documents: list[Document], taxonomy: object,
                       list(documents), taxonomy, analyzer)
         with (tmp / SIDECAR).open("wb") as out:
             pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
+        np.save(tmp / LENGTHS, lengths)
         tmp.replace(final)
         previous = _read_pointer(index_dir)
         _write_pointer(index_dir, final.name)
@@ -239,7 +244,7 @@ class SearchIndex:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._path: Path | None = None
         self._load()
 
@@ -253,7 +258,7 @@ class SearchIndex:
         except (OSError, whoosh_index.IndexError) as error:
             raise IndexBuildError(f"cannot open the index in {path}: {error}") from error
         self._path, self._ix = path, ix
-        self.searcher = ix.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
+        self.searcher = ix.searcher()
         self.built = built
         self.analyzer = built.analyzer
         self._items = built.items
@@ -306,13 +311,64 @@ class SearchIndex:
             self.cache["ord"] = cached
         return cached  # type: ignore[return-value]
 
+    def _cached(self, key: str, make: Callable[[], object]) -> object:
+        """A per-searcher cached value (made once; dropped on refresh)."""
+        value = self.cache.get(key)
+        if value is None:
+            with self._lock:
+                value = self.cache.get(key)
+                if value is None:
+                    value = make()
+                    self.cache[key] = value
+        return value
+
     def facet_arrays(self) -> FacetArrays:
         """Each document number's facet values (cached per searcher)."""
-        cached = self.cache.get("facets")
-        if cached is None:
-            cached = FacetArrays.from_items(self._items, self.ord_of_docnum())
-            self.cache["facets"] = cached
-        return cached  # type: ignore[return-value]
+        return self._cached(  # type: ignore[return-value]
+            "facets", lambda: FacetArrays(self._items, self.ord_of_docnum()))
+
+    def scorer(self) -> TermScorer:
+        """BM25 over this searcher's postings, with its postings cache."""
+        def make() -> TermScorer:
+            order = np.asarray(self.ord_of_docnum(), dtype=np.int64)
+            lengths = np.load(self._path / LENGTHS)[:, order] if len(order) else np.zeros(
+                (len(SCORED_FIELDS), 0), dtype=np.float32)
+            return TermScorer(self.searcher.reader(),
+                              {name: lengths[row] for row, name in enumerate(SCORED_FIELDS)},
+                              b=BM25_B, k1=BM25_K1)
+        return self._cached("scorer", make)  # type: ignore[return-value]
+
+    def browse_order(self, keep: np.ndarray) -> np.ndarray:
+        """Document numbers under the mask: advice first, then corpus order."""
+        def make() -> np.ndarray:
+            order = np.asarray(self.ord_of_docnum(), dtype=np.int64)
+            advice = np.array([self._items[o].kind != "advice" for o in order], dtype=np.int8)
+            return np.lexsort((order, advice))
+        ranked: np.ndarray = self._cached("browse", make)  # type: ignore[assignment]
+        return ranked[keep[ranked]]
+
+    def corrections(self, word: str, limit: int = 3) -> list[str]:
+        """Corpus words within 1 (2 for 8+ letters) edits of ``word``, the likeliest first.
+
+        Only words of about the same length and the same first letter are compared.
+        """
+        by_key: dict[tuple[str, int], list[str]] = self._cached(  # type: ignore[assignment]
+            "spelling", self._spelling_buckets)
+        maxdist = 1 if len(word) < 8 else 2
+        near = []
+        for size in range(len(word) - maxdist, len(word) + maxdist + 1):
+            for other in by_key.get((word[:1], size), ()):
+                if other != word and _within(other, word, maxdist):
+                    near.append(other)
+        reader = self.searcher.reader()
+        near.sort(key=lambda w: (_edits(w, word), -reader.doc_frequency("exact", w), w))
+        return near[:limit]
+
+    def _spelling_buckets(self) -> dict[tuple[str, int], list[str]]:
+        buckets: dict[tuple[str, int], list[str]] = {}
+        for word in sorted(self.analyzer.vocabulary):
+            buckets.setdefault((word[:1], len(word)), []).append(word)
+        return buckets
 
     def fold_map(self) -> dict[str, set[str]]:
         """ASCII-folded form → the corpus words it may stand for (moteplass → møteplass)."""
@@ -345,3 +401,21 @@ class SearchIndex:
                 if len(out) == limit:
                     break
         return out
+
+
+def _edits(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count one)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _within(a: str, b: str, maxdist: int) -> bool:
+    return _edits(a, b) <= maxdist

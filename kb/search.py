@@ -6,24 +6,18 @@ part, derivation or prefix > the word restored from ASCII typing (moteplass) >
 a typo correction (tilit → tillit, offered as "did you mean"). When no item
 matches every word, the best partial matches come back with ``partial=True``.
 Facet counts cover every match (see :mod:`kb.facets`).
+
+Queries are compiled into small score trees (:mod:`kb.scoring`) evaluated over
+the postings Whoosh stores, cached per searcher; phrases use Whoosh's positions.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
-from whoosh.query import (
-    And,
-    AndNot,
-    DisjunctionMax,
-    Every,
-    NullQuery,
-    Or,
-    Phrase,
-    Query,
-    Term,
-)
-from whoosh.searching import Searcher
+import numpy as np
+from whoosh.query import Or, Phrase
 
 from kb.analysis import FAR, STOP_WORDS, fold, normalize, restore_digraphs, stem
 from kb.errors import SearchQueryError
@@ -31,7 +25,8 @@ from kb.facets import count
 from kb.highlight import Marks, highlight
 from kb.index import SearchIndex
 from kb.models import FACET_FIELDS, ITEM_KINDS, KIND_LABELS, FacetValue, Hit, SearchResults
-from kb.querysyntax import Clause, ParsedQuery, parse
+from kb.querysyntax import Clause, parse
+from kb.scoring import All, Leaf, Masked, Max, Node, Sum, top
 
 MAX_QUERY_LENGTH = 500  # characters; a longer query is refused (SearchQueryError)
 MAX_PER_PAGE = 100
@@ -46,22 +41,15 @@ ALT_ABBREVIATION = 0.6
 W_FAR = 0.7  # share of W_PART for a distant derivation (organisering → organisasjon)
 
 
-def _distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (adjacent transpositions count one)."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
+def _any(nodes: list[Node], boost: float = 1.0) -> Node | None:
+    """Max over the nodes (None when there are none)."""
+    if not nodes:
+        return None
+    return nodes[0] if len(nodes) == 1 and boost == 1.0 else Max(tuple(nodes), boost)
 
 
 class _Compiler:
-    """Clauses → Whoosh queries, recording the terms searched (for highlights)."""
+    """Clauses → score trees, recording the terms searched (for highlights)."""
 
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
@@ -81,54 +69,49 @@ class _Compiler:
                 break
         return out
 
-    def _levels(self, word: str, weight: float) -> tuple[Query | None, bool]:
-        """The query of one word at every level, and whether anything in the index matched."""
+    def _levels(self, word: str, weight: float) -> Node | None:
+        """One word at every level: as written, stems, synonyms, parts/prefixes, context."""
         forms = self.analyzer.forms(word)
-        subs: list[Query] = []
-        found = False
+        subs: list[Node] = []
         if self._has("exact", word):
-            subs.append(Term("exact", word, boost=W_EXACT * weight))
+            subs.append(Leaf("exact", word, W_EXACT * weight))
             self.marks.exact.add(word)
-            found = True
         if word in STOP_WORDS:
-            return (Or(subs) if subs else None), found
+            return Sum(tuple(subs)) if subs else None
         stems = [s for s in sorted(forms.stems) if self._has("stem", s)]
         if stems:
-            subs.append(DisjunctionMax([Term("stem", s) for s in stems], boost=W_STEM * weight))
+            subs.append(Max(tuple(Leaf("stem", s) for s in stems), W_STEM * weight))
             self.marks.stems.update(stems)
         # The syn field holds synonym groups, and the stems an abbreviation stands for.
         groups = [g for g in sorted(forms.groups | forms.stems) if self._has("syn", g)]
         if groups:
-            subs.append(DisjunctionMax([Term("syn", g) for g in groups], boost=W_SYN * weight))
+            subs.append(Max(tuple(Leaf("syn", g) for g in groups), W_SYN * weight))
             self.marks.syn.update(groups)
-        compound: list[Query] = []
+        compound: list[Node] = []
         pieces = forms.parts or (forms.stems | forms.roots | forms.groups,)
-        piece_queries = []
+        piece_nodes: list[Node] = []
         for piece in pieces:
             present = [t for t in sorted(piece) if self._has("part", t)]
             if present:
-                piece_queries.append(DisjunctionMax([
-                    Term("part", t, boost=W_FAR if t.startswith(FAR) else 1.0)
-                    for t in present]))
+                piece_nodes.append(Max(tuple(
+                    Leaf("part", t, W_FAR if t.startswith(FAR) else 1.0) for t in present)))
                 self.marks.part.update(present)
-        if piece_queries:
-            compound.append(Or(piece_queries))
+        if piece_nodes:
+            compound.append(Sum(tuple(piece_nodes)))
         if len(word) >= MIN_AUTO_PREFIX:
             longer = [t for t in self._prefix_terms("exact", word) if t != word]
             if longer:
-                compound.append(Or([Term("exact", t) for t in longer], boost=W_PREFIX / W_PART))
+                compound.append(Max(tuple(Leaf("exact", t) for t in longer), W_PREFIX / W_PART))
                 self.marks.exact.update(longer)
         if compound:
-            subs.append(DisjunctionMax(compound, boost=W_PART * weight))
+            subs.append(Max(tuple(compound), W_PART * weight))
         context = stem(normalize(word))
         if self._has("context", context):
-            subs.append(Term("context", context, boost=W_CONTEXT * weight))
-        found = found or bool(subs)
-        return (Or(subs) if subs else None), found
+            subs.append(Leaf("context", context, W_CONTEXT * weight))
+        return Sum(tuple(subs)) if subs else None
 
     def _alternatives(self, word: str) -> list[tuple[str, float]]:
         """Words meant when ``word`` itself matches nothing: ASCII-typed æøå, then typos."""
-        vocabulary = self.analyzer.vocabulary
         folds = self.index.fold_map()
         keys = {fold(word), fold(stem(fold(word)))}
         restored = sorted({w for key in keys for w in folds.get(key, ()) if w != word})
@@ -136,64 +119,65 @@ class _Compiler:
             return [(w, ALT_FOLD) for w in restored[:MAX_FUZZY * 2]]
         if len(word) < MIN_FUZZY or not word.isalpha():
             return []
-        maxdist = 1 if len(word) < 8 else 2
-        near = {w for w in self.reader.terms_within("exact", word, maxdist, prefix=1)
-                if w in vocabulary and w != word}
-        ranked = sorted(near, key=lambda w: (_distance(w, word),
-                                             -self.reader.doc_frequency("exact", w), w))
+        ranked = self.index.corrections(word)
         if ranked:
             self.corrections[word] = ranked[0]
         return [(w, ALT_FUZZY) for w in ranked[:MAX_FUZZY]]
 
-    def word(self, word: str) -> Query:
+    def word(self, word: str) -> Node | None:
         """One query word: its own levels, the æøå restoration of ae/oe/aa, else corrections."""
-        own, found = self._levels(word, 1.0)
+        own = self._levels(word, 1.0)
         options = [own] if own is not None else []
         digraphs = restore_digraphs(word)
         if digraphs != word:
-            alt, alt_found = self._levels(digraphs, ALT_DIGRAPH)
-            found = found or alt_found
+            alt = self._levels(digraphs, ALT_DIGRAPH)
             if alt is not None:
                 options.append(alt)
-        if not found or (word.isascii() and not self._has("stem", stem(word))
-                         and not self._has("exact", word)):
+        if not options or (word.isascii() and not self._has("stem", stem(word))
+                           and not self._has("exact", word)):
             for alternative, weight in self._alternatives(word):
-                alt, _ = self._levels(alternative, weight)
+                alt = self._levels(alternative, weight)
                 if alt is not None:
                     options.append(alt)
         long_form = [w for w in self.analyzer.abbreviations.get(word, ()) if w not in STOP_WORDS]
         if long_form:  # STP → strategisk næringsplan
-            parts = [self._levels(w, ALT_ABBREVIATION)[0] for w in long_form]
+            parts = [self._levels(w, ALT_ABBREVIATION) for w in long_form]
             if all(q is not None for q in parts):
-                options.append(And(parts))
+                options.append(All(tuple(q for q in parts if q is not None)))
         if not options:
-            return NullQuery
-        return options[0] if len(options) == 1 else Or(options)
+            return None
+        return options[0] if len(options) == 1 else Sum(tuple(options))
 
-    def clause(self, clause: Clause) -> Query:
+    def clause(self, clause: Clause) -> Node | None:
         """A word, a prefix (``word*``) or a phrase."""
         if clause.prefix:
             terms = self._prefix_terms("exact", clause.words[0])
             self.marks.exact.update(terms)
-            return Or([Term("exact", t, boost=W_EXACT) for t in terms]) if terms else NullQuery
+            return _any([Leaf("exact", t) for t in terms], W_EXACT)
         if clause.is_phrase:
             self.marks.phrases.append(clause.words)
             stems = [stem(normalize(w)) for w in clause.words]
-            return Or([Phrase("exact", list(clause.words), boost=W_EXACT),
-                       Phrase("stemseq", stems, boost=W_STEM)])
+            phrase = Or([Phrase("exact", list(clause.words)), Phrase("stemseq", stems)])
+            docs = np.fromiter(self.index.searcher.docs_for_query(phrase), dtype=np.int64)
+            if not len(docs):
+                return None
+            words = [Leaf("stem", s, W_STEM) for s in stems]
+            exact = [Leaf("exact", w, W_EXACT) for w in clause.words]
+            return Masked(Sum(tuple(words + exact)), docs)
         return self.word(clause.words[0])
 
-    def exclusion(self, clause: Clause) -> Query:
+    def exclusion(self, clause: Clause) -> Node | None:
         """What ``-word`` leaves out: the word as written and its inflections."""
-        if clause.is_phrase or clause.prefix:
-            saved = self.marks
-            self.marks = Marks()
-            query = self.clause(clause)
+        saved = self.marks
+        self.marks = Marks()
+        try:
+            if clause.is_phrase or clause.prefix:
+                return self.clause(clause)
+            word = clause.words[0]
+            forms = self.analyzer.forms(word)
+            return _any([Leaf("exact", word)] + [Leaf("stem", s) for s in sorted(forms.stems)])
+        finally:
             self.marks = saved
-            return query
-        word = clause.words[0]
-        forms = self.analyzer.forms(word)
-        return Or([Term("exact", word)] + [Term("stem", s) for s in sorted(forms.stems)])
 
 
 # -- the search function --------------------------------------------------------------------
@@ -246,8 +230,6 @@ def _did_you_mean(query: str, corrections: Mapping[str, str]) -> str | None:
     """The query with each corrected word replaced, or None when nothing was corrected."""
     if not corrections:
         return None
-    import re
-
     def swap(match: re.Match[str]) -> str:
         return corrections.get(match.group().lower(), match.group())
 
@@ -266,29 +248,41 @@ def search(index: SearchIndex, query: str = "",
     query = query if isinstance(query, str) else ""
     selected = _check(query, filters, page, per_page)
     parsed = parse(query)
-    searcher = index.searcher
     compiler = _Compiler(index)
-    positive = [Or([compiler.clause(c) for c in group]) if len(group) > 1
-                else compiler.clause(group[0]) for group in parsed.groups]
-    excluded = Or([compiler.exclusion(c) for c in parsed.excluded]) if parsed.excluded else None
-    base: Query = Every() if parsed.empty else (
-        And(positive) if len(positive) > 1 else positive[0])
-    matches = _matches(searcher, base, excluded)
+    scorer = index.scorer()
+    groups = [[compiler.clause(c) for c in group] for group in parsed.groups]
+    vectors = [scorer.evaluate(Sum(tuple(n for n in group if n is not None)))
+               for group in groups]
     partial = False
-    if not matches and len(positive) > 1:
-        base = Or(positive)
-        matches = _matches(searcher, base, excluded)
-        partial = bool(matches)
-    if excluded is not None:
-        base = AndNot(base, excluded)
-    counted = count(index.facet_arrays(), matches, selected)
-    total = len(counted.passing)
+    if not vectors:
+        matched = np.ones(scorer.n_docs, dtype=bool)
+        scores = None
+    else:
+        hits_per_doc = np.sum([v > 0 for v in vectors], axis=0)
+        scores = np.sum(vectors, axis=0)
+        matched = hits_per_doc == len(vectors)
+        if not matched.any() and len(vectors) > 1 and hits_per_doc.any():
+            matched = hits_per_doc > 0  # the best partial matches: more words first
+            scores = scores * (hits_per_doc / len(vectors)).astype(np.float32)
+            partial = True
+    for clause in parsed.excluded:
+        node = compiler.exclusion(clause)
+        if node is not None:
+            matched &= scorer.evaluate(node) <= 0
+    counted = count(index.facet_arrays(), matched, selected)
+    total = int(counted.passing.sum())
     start = (page - 1) * per_page
-    ranked = _rank(index, base, parsed, counted.passing, positive if partial else None,
-                   start + per_page, filtered=bool(selected and any(selected.values())))
+    candidates = np.flatnonzero(counted.passing)
+    if scores is None:
+        ranked = index.browse_order(counted.passing)[start:start + per_page]
+        page_scores = [0.0] * len(ranked)
+    else:
+        ranked = top(scores, candidates, start + per_page)[start:]
+        page_scores = [float(scores[d]) for d in ranked]
+    order = index.ord_of_docnum()
     hits = []
-    for docnum, score in ranked[start:start + per_page]:
-        item = index.item_at(index.ord_of_docnum()[docnum])
+    for docnum, score in zip(ranked, page_scores, strict=True):
+        item = index.item_at(order[int(docnum)])
         hits.append(Hit(item, highlight(item.text, index.analyzer, compiler.marks),
                         f"/dokument/{item.doc}#{item.anchor}", score))
     facets = {name: _facet_values(index, name, counted.counts[name], selected.get(name, []))
@@ -296,40 +290,3 @@ def search(index: SearchIndex, query: str = "",
     return SearchResults(query=query, total=total, page=page, per_page=per_page, hits=hits,
                          facets=facets, did_you_mean=_did_you_mean(query, compiler.corrections),
                          partial=partial)
-
-
-def _matches(searcher: Searcher, base: Query, excluded: Query | None) -> list[int]:
-    """Document numbers matching ``base`` and not ``excluded``."""
-    if excluded is not None:
-        base = AndNot(base, excluded)
-    return sorted(searcher.docs_for_query(base))
-
-
-def _rank(index: SearchIndex, base: Query, parsed: ParsedQuery, passing: list[int],
-          groups: list[Query] | None, limit: int, filtered: bool) -> list[tuple[int, float]]:
-    """(docnum, score) of the best ``limit`` passing matches, best first.
-
-    Browsing: advice first, then corpus order. Partial matches (``groups``): the
-    score is scaled by the share of query groups a document matches.
-    """
-    order = index.ord_of_docnum()
-    if parsed.empty:
-        advice = [d for d in passing if index.item_at(order[d]).kind == "advice"]
-        rest = [d for d in passing if index.item_at(order[d]).kind != "advice"]
-        key = order.__getitem__
-        return [(d, 0.0) for d in sorted(advice, key=key) + sorted(rest, key=key)][:limit]
-    if not passing:
-        return []
-    allowed = set(passing)
-    searcher = index.searcher
-    if groups is None:
-        found = searcher.search(base, limit=limit, filter=allowed if filtered else None)
-        return [(hit.docnum, hit.score) for hit in found]
-    found = searcher.search(base, limit=None, filter=allowed)
-    matched = [set(searcher.docs_for_query(g)) for g in groups]
-    scored = []
-    for hit in found:
-        share = sum(hit.docnum in m for m in matched) / len(groups)
-        scored.append((hit.docnum, hit.score * share))
-    scored.sort(key=lambda pair: (-pair[1], order[pair[0]]))
-    return scored[:limit]

@@ -1,0 +1,197 @@
+"""BM25 scoring of query trees over cached postings, vectorised with numpy.
+
+The Whoosh index stores the postings; this module reads a term's postings once
+per searcher into arrays (document numbers, term frequencies), scores them with
+BM25 against field lengths kept beside the index, and evaluates a small query
+tree over dense score vectors (one float per document):
+
+- :class:`Leaf`: one term of one field, times a boost;
+- :class:`Max`: the best of its children (a word's alternatives in one field);
+- :class:`Sum`: the sum of its children (evidence from several fields);
+- :class:`All`: the sum where every child matches;
+- :class:`Masked`: its child where a precomputed set of documents matches (phrases).
+
+A document matches a node when its score there is above zero.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+import numpy as np
+
+CACHE_TERMS = 4096  # postings kept per searcher (least recently used dropped)
+
+
+@dataclass(frozen=True)
+class Leaf:
+    field: str
+    term: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Max:
+    children: tuple[Node, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Sum:
+    children: tuple[Node, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class All:
+    """The sum of its children where every child matches (an abbreviation's long form)."""
+
+    children: tuple[Node, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Masked:
+    child: Node
+    docs: np.ndarray = field(compare=False)
+
+
+Node = Union[Leaf, Max, Sum, All, Masked]  # noqa: UP007 - a runtime alias for the dataclasses
+
+
+def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
+    """All (document numbers, weights) of a term's postings, a block at a time."""
+    ids: list[Any] = []
+    weights: list[Any] = []
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        # Whoosh's W3LeafMatcher (whoosh-reloaded 2.7.5, pinned): whole blocks at once.
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
+
+
+class TermScorer:
+    """BM25 leaf scores from one searcher's postings, cached per term.
+
+    ``lengths`` maps each scored field to its per-document term counts (by
+    document number).
+    """
+
+    def __init__(self, reader: Any, lengths: dict[str, np.ndarray], *, b: float,
+                 k1: float) -> None:
+        self.reader = reader
+        self.n_docs = int(reader.doc_count_all())
+        self.b, self.k1 = b, k1
+        self._norm = {}
+        for name, length in lengths.items():
+            average = float(length.mean()) if len(length) else 1.0
+            self._norm[name] = (k1 * (1 - b + b * length / max(average, 1e-9))).astype(
+                np.float32)
+        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        """How many documents hold the term."""
+        return int(self.reader.doc_frequency(fieldname, term))
+
+    def scores(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, BM25 scores) of a term; empty arrays when it is absent."""
+        key = (fieldname, term)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        if self.reader.doc_frequency(fieldname, term) == 0:
+            result = (np.empty(0, np.int64), np.empty(0, np.float32))
+        else:
+            ids, tf = _read_postings(self.reader.postings(fieldname, term))
+            df = len(ids)
+            idf = math.log(1.0 + (self.n_docs - df + 0.5) / (df + 0.5))
+            norm = self._norm[fieldname][ids]
+            result = (ids, (idf * tf * (self.k1 + 1) / (tf + norm)).astype(np.float32))
+        with self._lock:
+            self._cache[key] = result
+            if len(self._cache) > CACHE_TERMS:
+                self._cache.popitem(last=False)
+        return result
+
+    def evaluate(self, node: Node) -> np.ndarray:
+        """The node's score for every document (float32, 0 where it does not match)."""
+        out = np.zeros(self.n_docs, dtype=np.float32)
+        self._into(node, out, 1.0)
+        return out
+
+    def _into(self, node: Node, out: np.ndarray, scale: float) -> None:
+        """Add ``scale`` × the node's scores into ``out``."""
+        if isinstance(node, Leaf):
+            ids, scores = self.scores(node.field, node.term)
+            if len(ids):
+                out[ids] += scores * np.float32(scale * node.boost)
+        elif isinstance(node, Sum):
+            for child in node.children:
+                self._into(child, out, scale * node.boost)
+        elif isinstance(node, Max):
+            best = np.zeros(self.n_docs, dtype=np.float32)
+            for child in node.children:
+                if isinstance(child, Leaf):
+                    ids, scores = self.scores(child.field, child.term)
+                    if len(ids):
+                        best[ids] = np.maximum(best[ids], scores * np.float32(child.boost))
+                else:
+                    np.maximum(best, self.evaluate(child), out=best)
+            out += best * np.float32(scale * node.boost)
+        elif isinstance(node, All):
+            parts = [self.evaluate(child) for child in node.children]
+            every = np.logical_and.reduce([p > 0 for p in parts])
+            out += np.where(every, np.sum(parts, axis=0), np.float32(0)) * np.float32(
+                scale * node.boost)
+        else:
+            inner = self.evaluate(node.child)
+            keep = np.zeros(self.n_docs, dtype=bool)
+            keep[node.docs] = True
+            out += np.where(keep, inner, np.float32(0)) * np.float32(scale)
+
+
+def top(scores: np.ndarray, candidates: np.ndarray, limit: int) -> np.ndarray:
+    """The best ``limit`` candidates by score, ties in document order."""
+    if len(candidates) == 0 or limit <= 0:
+        return candidates[:0]
+    values = scores[candidates]
+    if len(candidates) > limit:
+        kth = np.partition(values, len(values) - limit)[len(values) - limit]
+        keep = values >= kth  # every tie of the last place, so ties stay in document order
+        candidates, values = candidates[keep], values[keep]
+    order = np.lexsort((candidates, -values))
+    return candidates[order][:limit]
+
+
+def leaves(nodes: Sequence[Node]) -> list[Leaf]:
+    """Every leaf under the nodes."""
+    out: list[Leaf] = []
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Leaf):
+            out.append(node)
+        elif isinstance(node, Masked):
+            stack.append(node.child)
+        else:
+            stack.extend(node.children)
+    return out
