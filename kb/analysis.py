@@ -202,8 +202,9 @@ class WordForms:
     """The terms of one word at each level.
 
     ``parts``: for a compound, the part-level terms of each of its parts (stems,
-    roots, synonym groups); ``part_terms``: everything the word puts in the
-    ``part`` field; ``head``: the written head of a compound (for elisions).
+    roots, synonym groups); ``part_terms``: what the word puts in the ``part``
+    field (its roots and its parts' terms; its own stems and groups are in the
+    ``stem`` and ``syn`` fields); ``head``: the written head of a compound (for elisions).
     """
 
     word: str
@@ -218,6 +219,35 @@ class WordForms:
     def primary(self) -> str:
         """The one stem used in the positional stem field (phrases)."""
         return stem(normalize(self.word))
+
+
+@lru_cache(maxsize=200_000)
+def word_stem(word: str) -> str:
+    """The stem of a lower-case word as the phrase check compares it."""
+    return stem(normalize(word))
+
+
+def phrase_starts(words: list[str], phrase: tuple[str, ...]) -> list[int]:
+    """Where ``phrase`` occurs in ``words`` (lower-cased tokens): each word as written
+    or with the same stem."""
+    n = len(phrase)
+    if not n or n > len(words):
+        return []
+    wanted = [word_stem(w) for w in phrase]
+    stems = list(map(word_stem, words))
+    if any(w not in stems and p not in words for w, p in zip(wanted, phrase, strict=True)):
+        return []
+    first, stem0 = phrase[0], wanted[0]
+    heads = [i for i, (w, st) in enumerate(zip(words[: len(words) - n + 1], stems, strict=False))
+             if w == first or st == stem0]
+    return [start for start in heads
+            if all(words[start + k] == phrase[k] or stems[start + k] == wanted[k]
+                   for k in range(1, n))]
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-cased words of a text, as :func:`tokenize` finds them (no spans)."""
+    return _TOKEN.findall(text.lower())
 
 
 class Analyzer:
@@ -411,7 +441,7 @@ class Analyzer:
             frozenset(piece | {r for s in piece for r in derivation_roots(s)}
                       | {g for s in piece for g in self._group_of.get(s, ())})
             for piece in part_forms)
-        part_terms = set(stems) | roots | groups
+        part_terms = set(roots)
         for piece_terms in pieces:
             part_terms |= piece_terms
         result = WordForms(word, frozenset(stems), pieces, frozenset(roots),
@@ -430,13 +460,11 @@ class Analyzer:
         return None
 
     def field_terms(self, text: str) -> dict[str, list[str]]:
-        """The terms of ``text`` for each indexed field (``exact``/``stemseq`` positional)."""
+        """The terms of ``text`` for each indexed field (``exact``, ``stem``, ``syn``, ``part``)."""
         tokens = tokenize(text)
-        out: dict[str, list[str]] = {"exact": [], "stemseq": [], "stem": [], "syn": [],
-                                     "part": []}
+        out: dict[str, list[str]] = {"exact": [], "stem": [], "syn": [], "part": []}
         for i, token in enumerate(tokens):
             out["exact"].append(token.word)
-            out["stemseq"].append(stem(normalize(token.word)))
             if token.word in STOP_WORDS:
                 continue
             words = [token.word]

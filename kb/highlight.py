@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from kb.analysis import STOP_WORDS, Analyzer, Token, normalize, stem, tokenize
+from kb.analysis import STOP_WORDS, Analyzer, Token, phrase_starts, tokenize
 
 
 @dataclass
@@ -34,7 +34,7 @@ def _word_matches(word: str, analyzer: Analyzer, marks: Marks) -> bool:
         return False
     forms = analyzer.forms(word)
     return bool(forms.stems & marks.stems or forms.groups & marks.syn
-                or forms.part_terms & marks.part)
+                or (forms.part_terms | forms.stems | forms.groups) & marks.part)
 
 
 def _token_matches(tokens: list[Token], i: int, analyzer: Analyzer, marks: Marks) -> bool:
@@ -52,14 +52,9 @@ def _token_matches(tokens: list[Token], i: int, analyzer: Analyzer, marks: Marks
 def _phrase_spans(tokens: list[Token], phrases: list[tuple[str, ...]]) -> set[int]:
     """Token positions inside an occurrence of a phrase (as written or stemmed)."""
     inside: set[int] = set()
-    words = [t.word for t in tokens]
-    stems = [stem(normalize(w)) for w in words]
     for phrase in phrases:
-        wanted = [stem(normalize(w)) for w in phrase]
-        n = len(phrase)
-        for start in range(len(tokens) - n + 1):
-            if list(phrase) == words[start:start + n] or wanted == stems[start:start + n]:
-                inside.update(range(start, start + n))
+        for begin in phrase_starts([t.word for t in tokens], phrase):
+            inside.update(range(begin, begin + len(phrase)))
     return inside
 
 

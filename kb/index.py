@@ -33,17 +33,26 @@ from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.query import Or, Term
 
 from kb import apertium
-from kb.analysis import STOP_WORDS, Analyzer, fold, normalize, stem, tokenize
+from kb.analysis import (
+    STOP_WORDS,
+    Analyzer,
+    fold,
+    normalize,
+    phrase_starts,
+    stem,
+    tokenize,
+    words_of,
+)
 from kb.errors import IndexBuildError, KbError
 from kb.facets import FacetArrays
-from kb.models import Document, Item
+from kb.models import KIND_LABELS, Document, Item
 from kb.scoring import TermScorer
 from kb.synonyms import FILE_NAME as SYNONYMS_FILE
 from kb.synonyms import load_synonyms
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Items are short and a long paragraph is not less relevant for being long: a
 # milder length normalisation than BM25's usual B=0.75.
 BM25_B = 0.4
@@ -51,40 +60,27 @@ BM25_K1 = 1.2
 POINTER = "current"
 SIDECAR = "kb.pickle"
 LENGTHS = "lengths.npy"  # terms per scored field per item (BM25 length normalisation)
-TERM_FIELDS = ("exact", "stemseq", "stem", "syn", "part", "context")
-SCORED_FIELDS = ("exact", "stem", "syn", "part", "context")
+TERM_FIELDS = ("exact", "stem", "syn", "part")
 Progress = Callable[[int, int], None]
 
 
 def make_schema() -> Schema:
-    """The Whoosh schema; terms come pre-analysed from :mod:`kb.analysis`."""
+    """The Whoosh schema; terms come pre-analysed from :mod:`kb.analysis`.
+
+    No positions are stored: phrases are checked on the item text (fewer postings,
+    a faster build).
+    """
     words = SpaceSeparatedTokenizer()
     return Schema(
         id=ID(stored=True, unique=True),
         ord=NUMERIC(int, bits=32, stored=False, sortable=True, signed=False),
-        exact=TEXT(analyzer=words, phrase=True),
-        stemseq=TEXT(analyzer=words, phrase=True),
-        stem=TEXT(analyzer=words, phrase=False),
-        syn=TEXT(analyzer=words, phrase=False),
-        part=TEXT(analyzer=words, phrase=False),
-        context=TEXT(analyzer=words, phrase=False),
+        **{name: TEXT(analyzer=words, phrase=False) for name in TERM_FIELDS},
     )
 
 
 def analysis_key() -> str:
     """What an index's analysis depends on besides the corpus (a change means rebuild)."""
     return f"v{SCHEMA_VERSION}-apertium={int(apertium.available())}"
-
-
-def context_text(item: Item) -> str:
-    """Where an item stands (region, county, title, heading, municipalities), for matching."""
-    return " ".join((item.region, item.county, item.title, item.heading,
-                     " ".join(item.municipalities)))
-
-
-def context_terms(text: str) -> list[str]:
-    """Stems of the context words (stop words left out)."""
-    return sorted({stem(normalize(t.word)) for t in tokenize(text) if t.word not in STOP_WORDS})
 
 
 @dataclass
@@ -139,12 +135,11 @@ def write_index(items: list[Item], documents: list[Document], taxonomy: object,
         analyzer.prepare([it.text for it in items])
         ix = whoosh_index.create_in(str(tmp), make_schema())
         writer = ix.writer(limitmb=256)
-        lengths = np.zeros((len(SCORED_FIELDS), len(items)), dtype=np.float32)
+        lengths = np.zeros((len(TERM_FIELDS), len(items)), dtype=np.float32)
         try:
             for number, item in enumerate(items):
                 terms = analyzer.field_terms(item.text)
-                terms["context"] = context_terms(context_text(item))
-                for row, name in enumerate(SCORED_FIELDS):
+                for row, name in enumerate(TERM_FIELDS):
                     lengths[row, number] = len(terms[name])
                 writer.add_document(id=item.id, ord=number,
                                     **{name: " ".join(terms[name]) for name in TERM_FIELDS})
@@ -332,11 +327,48 @@ class SearchIndex:
         def make() -> TermScorer:
             order = np.asarray(self.ord_of_docnum(), dtype=np.int64)
             lengths = np.load(self._path / LENGTHS)[:, order] if len(order) else np.zeros(
-                (len(SCORED_FIELDS), 0), dtype=np.float32)
+                (len(TERM_FIELDS), 0), dtype=np.float32)
             return TermScorer(self.searcher.reader(),
-                              {name: lengths[row] for row, name in enumerate(SCORED_FIELDS)},
+                              {name: lengths[row] for row, name in enumerate(TERM_FIELDS)},
                               b=BM25_B, k1=BM25_K1)
         return self._cached("scorer", make)  # type: ignore[return-value]
+
+    def context_docs(self, keys: set[str]) -> np.ndarray | None:
+        """Documents whose region, county, document title or kind (label) holds one of
+        the word forms ``keys`` (stems, and the first part of a compound: Ålesund in
+        Ålesundregionen), or None."""
+        def make() -> dict[str, np.ndarray]:
+            order = self.ord_of_docnum()
+            by_key: dict[str, set[int]] = {}
+            for docnum, position in enumerate(order):
+                item = self._items[position]
+                for text in {item.region, item.county, item.title,
+                             KIND_LABELS.get(item.kind, "")}:
+                    for key in self._context_keys(text):
+                        by_key.setdefault(key, set()).add(docnum)
+            return {k: np.fromiter(sorted(v), dtype=np.int64) for k, v in by_key.items()}
+        found: dict[str, np.ndarray] = self._cached("context", make)  # type: ignore[assignment]
+        hits = [found[k] for k in keys if k in found]
+        if not hits:
+            return None
+        return hits[0] if len(hits) == 1 else np.unique(np.concatenate(hits))
+
+    def _context_keys(self, text: str) -> set[str]:
+        cached = self.cache.setdefault("context-keys", {})
+        keys = cached.get(text)  # type: ignore[union-attr]
+        if keys is None:
+            keys = set()
+            for token in tokenize(text):
+                if token.word not in STOP_WORDS:
+                    forms = self.analyzer.forms(token.word)
+                    keys |= forms.stems | (forms.parts[0] if forms.parts else set())
+            cached[text] = keys  # type: ignore[index]
+        return keys
+
+    def has_phrase(self, docnum: int, words: tuple[str, ...]) -> bool:
+        """True when the item's text holds the phrase (each word as written or stemmed)."""
+        item = self._items[self.ord_of_docnum()[docnum]]
+        return bool(phrase_starts(words_of(item.text), words))
 
     def browse_order(self, keep: np.ndarray) -> np.ndarray:
         """Document numbers under the mask: advice first, then corpus order."""

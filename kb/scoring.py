@@ -9,7 +9,8 @@ tree over dense score vectors (one float per document):
 - :class:`Max`: the best of its children (a word's alternatives in one field);
 - :class:`Sum`: the sum of its children (evidence from several fields);
 - :class:`All`: the sum where every child matches;
-- :class:`Masked`: its child where a precomputed set of documents matches (phrases).
+- :class:`Masked`: its child where a precomputed set of documents matches (phrases);
+- :class:`Const`: a fixed score for a set of documents.
 
 A document matches a node when its score there is above zero.
 """
@@ -61,7 +62,15 @@ class Masked:
     docs: np.ndarray = field(compare=False)
 
 
-Node = Union[Leaf, Max, Sum, All, Masked]  # noqa: UP007 - a runtime alias for the dataclasses
+@dataclass(frozen=True)
+class Const:
+    """A fixed score for a set of documents (a word naming the region or kind)."""
+
+    docs: np.ndarray = field(compare=False)
+    boost: float = 1.0
+
+
+Node = Union[Leaf, Max, Sum, All, Masked, Const]  # noqa: UP007 - a runtime alias for the dataclasses
 
 
 def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -157,6 +166,8 @@ class TermScorer:
                 else:
                     np.maximum(best, self.evaluate(child), out=best)
             out += best * np.float32(scale * node.boost)
+        elif isinstance(node, Const):
+            out[node.docs] += np.float32(scale * node.boost)
         elif isinstance(node, All):
             parts = [self.evaluate(child) for child in node.children]
             every = np.logical_and.reduce([p > 0 for p in parts])
@@ -192,6 +203,6 @@ def leaves(nodes: Sequence[Node]) -> list[Leaf]:
             out.append(node)
         elif isinstance(node, Masked):
             stack.append(node.child)
-        else:
+        elif not isinstance(node, Const):
             stack.extend(node.children)
     return out

@@ -8,7 +8,8 @@ matches every word, the best partial matches come back with ``partial=True``.
 Facet counts cover every match (see :mod:`kb.facets`).
 
 Queries are compiled into small score trees (:mod:`kb.scoring`) evaluated over
-the postings Whoosh stores, cached per searcher; phrases use Whoosh's positions.
+the postings Whoosh stores, cached per searcher; phrases are checked on the
+text of the items that hold all their words.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from whoosh.query import Or, Phrase
 
 from kb.analysis import FAR, STOP_WORDS, fold, normalize, restore_digraphs, stem
 from kb.errors import SearchQueryError
@@ -26,7 +26,7 @@ from kb.highlight import Marks, highlight
 from kb.index import SearchIndex
 from kb.models import FACET_FIELDS, ITEM_KINDS, KIND_LABELS, FacetValue, Hit, SearchResults
 from kb.querysyntax import Clause, parse
-from kb.scoring import All, Leaf, Masked, Max, Node, Sum, top
+from kb.scoring import All, Const, Leaf, Masked, Max, Node, Sum, top
 
 MAX_QUERY_LENGTH = 500  # characters; a longer query is refused (SearchQueryError)
 MAX_PER_PAGE = 100
@@ -53,6 +53,7 @@ class _Compiler:
 
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
+        self.scorer = index.scorer()
         self.reader = index.searcher.reader()
         self.analyzer = index.analyzer
         self.marks = Marks()
@@ -91,11 +92,14 @@ class _Compiler:
         pieces = forms.parts or (forms.stems | forms.roots | forms.groups,)
         piece_nodes: list[Node] = []
         for piece in pieces:
-            present = [t for t in sorted(piece) if self._has("part", t)]
-            if present:
-                piece_nodes.append(Max(tuple(
-                    Leaf("part", t, W_FAR if t.startswith(FAR) else 1.0) for t in present)))
-                self.marks.part.update(present)
+            # A part or root may stand alone in a text (stem field, syn field for groups)
+            # or inside a compound or derivation (part field).
+            found = [Leaf(field, t, W_FAR if t.startswith(FAR) else 1.0)
+                     for t in sorted(piece) for field in ("part", "stem", "syn")
+                     if self._has(field, t)]
+            if found:
+                piece_nodes.append(Max(tuple(found)))
+                self.marks.part.update(leaf.term for leaf in found)
         if piece_nodes:
             compound.append(Sum(tuple(piece_nodes)))
         if len(word) >= MIN_AUTO_PREFIX:
@@ -105,9 +109,9 @@ class _Compiler:
                 self.marks.exact.update(longer)
         if compound:
             subs.append(Max(tuple(compound), W_PART * weight))
-        context = stem(normalize(word))
-        if self._has("context", context):
-            subs.append(Leaf("context", context, W_CONTEXT * weight))
+        context = self.index.context_docs(set(forms.stems) | {stem(normalize(word))})
+        if context is not None:
+            subs.append(Const(context, W_CONTEXT * weight))
         return Sum(tuple(subs)) if subs else None
 
     def _alternatives(self, word: str) -> list[tuple[str, float]]:
@@ -156,14 +160,14 @@ class _Compiler:
             return _any([Leaf("exact", t) for t in terms], W_EXACT)
         if clause.is_phrase:
             self.marks.phrases.append(clause.words)
-            stems = [stem(normalize(w)) for w in clause.words]
-            phrase = Or([Phrase("exact", list(clause.words)), Phrase("stemseq", stems)])
-            docs = np.fromiter(self.index.searcher.docs_for_query(phrase), dtype=np.int64)
-            if not len(docs):
-                return None
-            words = [Leaf("stem", s, W_STEM) for s in stems]
-            exact = [Leaf("exact", w, W_EXACT) for w in clause.words]
-            return Masked(Sum(tuple(words + exact)), docs)
+            words = tuple(Sum((Leaf("exact", w, W_EXACT),) + (
+                (Leaf("stem", stem(normalize(w)), W_STEM),) if w not in STOP_WORDS else ()))
+                for w in clause.words)
+            need = All(words)
+            candidates = np.flatnonzero(self.scorer.evaluate(need) > 0)
+            docs = np.array([d for d in candidates if self.index.has_phrase(int(d), clause.words)],
+                            dtype=np.int64)
+            return Masked(need, docs) if len(docs) else None
         return self.word(clause.words[0])
 
     def exclusion(self, clause: Clause) -> Node | None:
