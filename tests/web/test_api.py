@@ -8,6 +8,7 @@ import json
 
 import pytest
 from flask.testing import FlaskClient
+
 from kb.index import SearchIndex
 from kb.search import search
 

@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from flask.testing import FlaskClient
+
 from kb.index import SearchIndex
 
 
