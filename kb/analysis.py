@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import Stemmer
 
@@ -63,8 +64,7 @@ _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 _stemmer = Stemmer.Stemmer("norwegian")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word of a text: lower-cased, with its character span.
 
     ``elided``: written "forsknings-" before "og" or a comma (its head is left out);
@@ -78,18 +78,25 @@ class Token:
     joined: str | None = None
 
 
+_DASHES = "-‐–"
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into lower-cased word tokens with their spans."""
     found = list(_TOKEN.finditer(text))
     tokens: list[Token] = []
+    size = len(text)
     for i, match in enumerate(found):
-        end = match.end()
-        elided = bool(_ELIDED_AFTER.match(text, end)) and bool(_ALPHA.match(match.group()))
-        joined = None
-        nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt is not None and nxt.start() == end + 1 and text[end] == "-":
-            joined = (match.group() + nxt.group()).lower()
-        tokens.append(Token(match.group().lower(), match.start(), end, elided, joined))
+        start, end = match.span()
+        word = match.group()
+        elided, joined = False, None
+        after = text[end:end + 2]
+        if after[:1] in _DASHES and after or after[1:2] in _DASHES and after[:1] == " ":
+            elided = bool(_ELIDED_AFTER.match(text, end)) and bool(_ALPHA.match(word))
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if end + 1 < size and text[end] == "-" and nxt is not None and nxt.start() == end + 1:
+                joined = (word + nxt.group()).lower()
+        tokens.append(Token(word.lower(), start, end, elided, joined))
     return tokens
 
 

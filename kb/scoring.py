@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -191,18 +190,3 @@ def top(scores: np.ndarray, candidates: np.ndarray, limit: int) -> np.ndarray:
         candidates, values = candidates[keep], values[keep]
     order = np.lexsort((candidates, -values))
     return candidates[order][:limit]
-
-
-def leaves(nodes: Sequence[Node]) -> list[Leaf]:
-    """Every leaf under the nodes."""
-    out: list[Leaf] = []
-    stack = list(nodes)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Leaf):
-            out.append(node)
-        elif isinstance(node, Masked):
-            stack.append(node.child)
-        elif not isinstance(node, Const):
-            stack.extend(node.children)
-    return out
