@@ -335,8 +335,8 @@ class SearchIndex:
 
     def context_docs(self, keys: set[str]) -> np.ndarray | None:
         """Documents whose region, county, document title or kind (label) holds one of
-        the word forms ``keys`` (stems, and the first part of a compound: Ålesund in
-        Ålesundregionen), or None."""
+        the word forms ``keys`` (stems, also of a corpus word a name begins with:
+        Ålesund in Ålesundregionen), or None."""
         def make() -> dict[str, np.ndarray]:
             order = self.ord_of_docnum()
             by_key: dict[str, set[int]] = {}
@@ -360,8 +360,10 @@ class SearchIndex:
             keys = set()
             for token in tokenize(text):
                 if token.word not in STOP_WORDS:
-                    forms = self.analyzer.forms(token.word)
-                    keys |= forms.stems | (forms.parts[0] if forms.parts else set())
+                    keys |= self.analyzer.forms(token.word).stems
+                    vocabulary = self.analyzer.vocabulary
+                    keys |= {stem(token.word[:end]) for end in range(4, len(token.word))
+                             if token.word[:end] in vocabulary}  # Ålesund|regionen
             cached[text] = keys  # type: ignore[index]
         return keys
 

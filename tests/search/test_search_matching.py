@@ -166,3 +166,11 @@ def test_an_abbreviation_defined_in_the_corpus_stands_for_its_long_form(
     assert found[0].startswith("Vedtatt") and "RTP er fulgt opp med tiltak" in found
     assert "Vedtatt en regional transportplan (RTP) i år" in texts(index, "rtp")
     index.close()
+
+
+def test_words_naming_kind_or_county_narrow_the_search(index: SearchIndex) -> None:
+    advice = search(index, "råd tillit", per_page=100)
+    assert advice.total == 1 and advice.hits[0].item.kind == "advice"
+    nordland = search(index, "tillit nordland", per_page=100)
+    assert nordland.total == 1 and nordland.hits[0].item.county == "Nordland"
+    assert search(index, "tillit").total > 2
