@@ -240,6 +240,7 @@ class SearchIndex:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
         self._lock = threading.RLock()
+        self.reader_lock = threading.RLock()  # held by whoever reads the Whoosh files
         self._path: Path | None = None
         self._load()
 
@@ -267,7 +268,9 @@ class SearchIndex:
 
     def refresh(self) -> bool:
         """Switch to a build swapped in since; return True when it did."""
-        with self._lock:
+        if _read_pointer(self.index_dir) == self._path:
+            return False
+        with self.reader_lock, self._lock:
             if _read_pointer(self.index_dir) == self._path:
                 return False
             old_searcher, old_analyzer = self.searcher, self.analyzer
@@ -301,8 +304,8 @@ class SearchIndex:
         """Corpus position of each Whoosh document number (cached per searcher)."""
         cached = self.cache.get("ord")
         if cached is None:
-            reader = self.searcher.reader()
-            cached = list(reader.column_reader("ord"))
+            with self.reader_lock:
+                cached = list(self.searcher.reader().column_reader("ord"))
             self.cache["ord"] = cached
         return cached  # type: ignore[return-value]
 
@@ -395,7 +398,9 @@ class SearchIndex:
                 if other != word and _within(other, word, maxdist):
                     near.append(other)
         reader = self.searcher.reader()
-        near.sort(key=lambda w: (_edits(w, word), -reader.doc_frequency("exact", w), w))
+        with self.reader_lock:
+            frequency = {w: reader.doc_frequency("exact", w) for w in near}
+        near.sort(key=lambda w: (_edits(w, word), -frequency[w], w))
         return near[:limit]
 
     def _spelling_buckets(self) -> dict[tuple[str, int], list[str]]:
@@ -425,11 +430,12 @@ class SearchIndex:
         if not terms:
             return []
         query = Or([Term("stem", t) for t in terms])
-        found = self.searcher.search(query, limit=limit * 10 + 20)
         order = self.ord_of_docnum()
+        with self.reader_lock:
+            found = [hit.docnum for hit in self.searcher.search(query, limit=limit * 10 + 20)]
         out: list[Item] = []
-        for hit in found:
-            other = self._items[order[hit.docnum]]
+        for docnum in found:
+            other = self._items[order[docnum]]
             if other.region != item.region and other.id != item.id and other.kind != "fact":
                 out.append(other)
                 if len(out) == limit:

@@ -25,7 +25,7 @@ from kb.facets import count
 from kb.highlight import Marks, highlight
 from kb.index import SearchIndex
 from kb.models import FACET_FIELDS, ITEM_KINDS, KIND_LABELS, FacetValue, Hit, SearchResults
-from kb.querysyntax import Clause, parse
+from kb.querysyntax import Clause, ParsedQuery, parse
 from kb.scoring import All, Const, Leaf, Masked, Max, Node, Sum, top
 
 MAX_QUERY_LENGTH = 500  # characters; a longer query is refused (SearchQueryError)
@@ -252,11 +252,21 @@ def search(index: SearchIndex, query: str = "",
     query = query if isinstance(query, str) else ""
     selected = _check(query, filters, page, per_page)
     parsed = parse(query)
+    # Whoosh's readers seek and read shared files, and a refresh swaps the searcher:
+    # one search at a time over one consistent state.
+    with index.reader_lock:
+        return _search(index, query, parsed, selected, page, per_page)
+
+
+def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
+            selected: dict[str, list[str]], page: int, per_page: int) -> SearchResults:
     compiler = _Compiler(index)
     scorer = index.scorer()
     groups = [[compiler.clause(c) for c in group] for group in parsed.groups]
     vectors = [scorer.evaluate(Sum(tuple(n for n in group if n is not None)))
                for group in groups]
+    excluded = [compiler.exclusion(clause) for clause in parsed.excluded]
+    excluded_scores = [scorer.evaluate(node) for node in excluded if node is not None]
     partial = False
     if not vectors:
         matched = np.ones(scorer.n_docs, dtype=bool)
@@ -269,10 +279,8 @@ def search(index: SearchIndex, query: str = "",
             matched = hits_per_doc > 0  # the best partial matches: more words first
             scores = scores * (hits_per_doc / len(vectors)).astype(np.float32)
             partial = True
-    for clause in parsed.excluded:
-        node = compiler.exclusion(clause)
-        if node is not None:
-            matched &= scorer.evaluate(node) <= 0
+    for leave_out in excluded_scores:
+        matched &= leave_out <= 0
     counted = count(index.facet_arrays(), matched, selected)
     total = int(counted.passing.sum())
     start = (page - 1) * per_page

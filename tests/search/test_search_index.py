@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,29 @@ def test_cli_search_builds_then_prints_the_api_json(corpus_copy: Path, tmp_path:
 
 def test_project_files_exist() -> None:
     assert (PROJECT / "corpus" / "synonyms.toml").exists()
+
+
+def test_concurrent_searches_and_a_refresh(tmp_path: Path, build_test_index) -> None:
+    index = build_test_index(tmp_path, use_apertium=False)
+    expected = {q: search(index, q).to_dict() for q in ("tillit", "samspel", '"fra ord"', "")}
+    errors: list[BaseException] = []
+
+    def searching() -> None:
+        try:
+            for _ in range(15):
+                for query, want in expected.items():
+                    got = search(index, query).to_dict()
+                    assert got["total"] == want["total"]
+                    assert [h["id"] for h in got["hits"]] == [h["id"] for h in want["hits"]]
+        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=searching) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    build_test_index(tmp_path, use_apertium=False).close()
+    index.refresh()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    index.close()
