@@ -458,4 +458,18 @@ def _edits(a: str, b: str) -> int:
 
 
 def _within(a: str, b: str, maxdist: int) -> bool:
-    return _edits(a, b) <= maxdist
+    """Whether the edit distance is at most ``maxdist``, giving up on a row past it."""
+    if abs(len(a) - len(b)) > maxdist:
+        return False
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > maxdist:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= maxdist
