@@ -86,12 +86,13 @@ def tokenize(text: str) -> list[Token]:
     found = list(_TOKEN.finditer(text))
     tokens: list[Token] = []
     size = len(text)
+    dashed = any(dash in text for dash in _DASHES)
     for i, match in enumerate(found):
         start, end = match.span()
         word = match.group()
         elided, joined = False, None
-        after = text[end:end + 2]
-        if after[:1] in _DASHES and after or after[1:2] in _DASHES and after[:1] == " ":
+        after = text[end:end + 2] if dashed else ""
+        if after and (after[:1] in _DASHES or after[1:2] in _DASHES and after[:1] == " "):
             elided = bool(_ELIDED_AFTER.match(text, end)) and bool(_ALPHA.match(word))
             nxt = found[i + 1] if i + 1 < len(found) else None
             if end + 1 < size and text[end] == "-" and nxt is not None and nxt.start() == end + 1:

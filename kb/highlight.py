@@ -7,10 +7,14 @@ the index, so compound and Nynorsk/Bokmål matches are marked too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 
 from kb.analysis import STOP_WORDS, Analyzer, Token, phrase_starts, tokenize
+
+_SPLIT = re.compile(r"([^\W_]+)")  # the words of kb.analysis.tokenize, kept by split()
+_SPECIAL = re.compile(r"[&<>\"']")
 
 
 @dataclass
@@ -27,26 +31,64 @@ class Marks:
         return bool(self.exact or self.stems or self.syn or self.part or self.phrases)
 
 
-def _word_matches(word: str, analyzer: Analyzer, marks: Marks) -> bool:
-    if word in marks.exact:
-        return True
-    if word in STOP_WORDS:
-        return False
-    forms = analyzer.forms(word)
-    return bool(forms.stems & marks.stems or forms.groups & marks.syn
-                or (forms.part_terms | forms.stems | forms.groups) & marks.part)
+class Highlighter:
+    """Marks the words of one query in item texts; remembers each word's verdict."""
 
+    def __init__(self, analyzer: Analyzer, marks: Marks) -> None:
+        self.analyzer = analyzer
+        self.marks = marks
+        self._verdict: dict[str, bool] = {}
 
-def _token_matches(tokens: list[Token], i: int, analyzer: Analyzer, marks: Marks) -> bool:
-    token = tokens[i]
-    words = [token.word]
-    if token.elided:
-        expansion = analyzer.elided_expansion(tokens, i)
-        if expansion:
-            words.append(expansion)
-    if token.joined:
-        words.append(token.joined)
-    return any(_word_matches(w, analyzer, marks) for w in words)
+    def _word_matches(self, word: str) -> bool:
+        verdict = self._verdict.get(word)
+        if verdict is None:
+            marks = self.marks
+            if word in marks.exact:
+                verdict = True
+            elif word in STOP_WORDS:
+                verdict = False
+            else:
+                forms = self.analyzer.forms(word)
+                verdict = bool(forms.stems & marks.stems or forms.groups & marks.syn
+                               or (forms.part_terms | forms.stems | forms.groups) & marks.part)
+            self._verdict[word] = verdict
+        return verdict
+
+    def _token_matches(self, tokens: list[Token], i: int) -> bool:
+        token = tokens[i]
+        if self._word_matches(token.word):
+            return True
+        if token.elided:
+            expansion = self.analyzer.elided_expansion(tokens, i)
+            if expansion and self._word_matches(expansion):
+                return True
+        return bool(token.joined) and self._word_matches(token.joined or "")
+
+    def __call__(self, text: str) -> str:
+        """The HTML-escaped ``text`` with matched words wrapped in ``<mark>``."""
+        if not self.marks:
+            return escape(text)
+        if not self.marks.phrases and not any(dash in text for dash in "-‐–"):
+            # No phrase, no hyphen: each word stands alone (the common, quick case).
+            pieces = _SPLIT.split(text)
+            words = pieces[1::2]
+            marked = {w for w in set(words) if self._word_matches(w.lower())}
+            if marked:
+                pieces[1::2] = [f"<mark>{w}</mark>" if w in marked else w for w in words]
+            if _SPECIAL.search(text):
+                pieces[0::2] = [escape(piece) for piece in pieces[0::2]]
+            return "".join(pieces)
+        tokens = tokenize(text)
+        in_phrase = _phrase_spans(tokens, self.marks.phrases) if self.marks.phrases else set()
+        out: list[str] = []
+        at = 0
+        for i, token in enumerate(tokens):
+            if i in in_phrase or self._token_matches(tokens, i):
+                out.append(escape(text[at:token.start]))
+                out.append(f"<mark>{escape(text[token.start:token.end])}</mark>")
+                at = token.end
+        out.append(escape(text[at:]))
+        return "".join(out)
 
 
 def _phrase_spans(tokens: list[Token], phrases: list[tuple[str, ...]]) -> set[int]:
@@ -60,16 +102,4 @@ def _phrase_spans(tokens: list[Token], phrases: list[tuple[str, ...]]) -> set[in
 
 def highlight(text: str, analyzer: Analyzer, marks: Marks) -> str:
     """The HTML-escaped ``text`` with matched words wrapped in ``<mark>``."""
-    if not marks:
-        return escape(text)
-    tokens = tokenize(text)
-    in_phrase = _phrase_spans(tokens, marks.phrases) if marks.phrases else set()
-    out: list[str] = []
-    at = 0
-    for i, token in enumerate(tokens):
-        if i in in_phrase or _token_matches(tokens, i, analyzer, marks):
-            out.append(escape(text[at:token.start]))
-            out.append(f"<mark>{escape(text[token.start:token.end])}</mark>")
-            at = token.end
-    out.append(escape(text[at:]))
-    return "".join(out)
+    return Highlighter(analyzer, marks)(text)

@@ -26,6 +26,7 @@ from typing import Any, Union
 import numpy as np
 
 CACHE_TERMS = 4096  # postings kept per searcher (least recently used dropped)
+CACHE_FREQUENCIES = 200_000  # document frequencies kept per searcher
 
 
 @dataclass(frozen=True)
@@ -112,11 +113,19 @@ class TermScorer:
             self._norm[name] = (k1 * (1 - b + b * length / max(average, 1e-9))).astype(
                 np.float32)
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._frequency: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
-        """How many documents hold the term."""
-        return int(self.reader.doc_frequency(fieldname, term))
+        """How many documents hold the term (cached)."""
+        key = (fieldname, term)
+        found = self._frequency.get(key)
+        if found is None:
+            found = int(self.reader.doc_frequency(fieldname, term))
+            if len(self._frequency) >= CACHE_FREQUENCIES:
+                self._frequency.clear()
+            self._frequency[key] = found
+        return found
 
     def scores(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(document numbers, BM25 scores) of a term; empty arrays when it is absent."""
@@ -126,7 +135,7 @@ class TermScorer:
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-        if self.reader.doc_frequency(fieldname, term) == 0:
+        if self.doc_frequency(fieldname, term) == 0:
             result = (np.empty(0, np.int64), np.empty(0, np.float32))
         else:
             ids, tf = _read_postings(self.reader.postings(fieldname, term))

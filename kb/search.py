@@ -22,7 +22,7 @@ import numpy as np
 from kb.analysis import FAR, STOP_WORDS, fold, normalize, restore_digraphs, stem
 from kb.errors import SearchQueryError
 from kb.facets import count
-from kb.highlight import Marks, highlight
+from kb.highlight import Highlighter, Marks
 from kb.index import SearchIndex
 from kb.models import FACET_FIELDS, ITEM_KINDS, KIND_LABELS, FacetValue, Hit, SearchResults
 from kb.querysyntax import Clause, ParsedQuery, parse
@@ -60,7 +60,7 @@ class _Compiler:
         self.corrections: dict[str, str] = {}
 
     def _has(self, field: str, text: str) -> bool:
-        return self.reader.doc_frequency(field, text) > 0
+        return self.scorer.doc_frequency(field, text) > 0
 
     def _prefix_terms(self, field: str, prefix: str) -> list[str]:
         out = []
@@ -213,21 +213,22 @@ def _check(query: str, filters: Mapping[str, Sequence[str]] | None, page: int,
 
 def _facet_values(index: SearchIndex, name: str, counts: Mapping[str, int],
                   selected: Sequence[str]) -> list[FacetValue]:
-    """A facet's values with counts: the matched ones and the selected ones, most first."""
+    """A facet's values with counts: the matched ones and the selected ones, most first
+    (then in taxonomy or kind order, then alphabetically, æ ø å last)."""
     taxonomy = index.taxonomy
-    values = set(counts) | set(selected)
     if name == "theme":
-        rank = {tid: n for n, tid in enumerate(taxonomy.ids)}
         label = taxonomy.label
+        rank = {tid: n for n, tid in enumerate(taxonomy.ids)}
     elif name == "kind":
-        rank = {kind: n for n, kind in enumerate(ITEM_KINDS)}
         label = lambda v: KIND_LABELS.get(v, v)  # noqa: E731
+        rank = {kind: n for n, kind in enumerate(ITEM_KINDS)}
     else:
-        rank = {}
-        label = str
-    ordered = sorted(values, key=lambda v: (-counts.get(v, 0), rank.get(v, len(rank)),
-                                            v.translate(_COLLATE).lower()))
-    return [FacetValue(v, label(v), counts.get(v, 0), v in selected) for v in ordered]
+        label, rank = str, {}
+    values = set(counts) | set(selected)
+    keys = {v: (-counts.get(v, 0), rank.get(v, len(rank)), v.translate(_COLLATE).lower())
+            for v in values}
+    return [FacetValue(v, label(v), counts.get(v, 0), v in selected)
+            for v in sorted(values, key=keys.__getitem__)]
 
 
 def _did_you_mean(query: str, corrections: Mapping[str, str]) -> str | None:
@@ -292,10 +293,11 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
         ranked = top(scores, candidates, start + per_page)[start:]
         page_scores = [float(scores[d]) for d in ranked]
     order = index.ord_of_docnum()
+    marked = Highlighter(index.analyzer, compiler.marks)
     hits = []
     for docnum, score in zip(ranked, page_scores, strict=True):
         item = index.item_at(order[int(docnum)])
-        hits.append(Hit(item, highlight(item.text, index.analyzer, compiler.marks),
+        hits.append(Hit(item, marked(item.text),
                         f"/dokument/{item.doc}#{item.anchor}", score))
     facets = {name: _facet_values(index, name, counted.counts[name], selected.get(name, []))
               for name in FACET_FIELDS}
