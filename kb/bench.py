@@ -17,6 +17,9 @@ Both builds start from the same corpus folder, so both include reading it
 other; then every query runs once per engine as a warm-up, then ``rounds``
 times, the engines interleaved query by query (which one goes first alternates).
 Latency is timed inside the engine's process around the search call alone.
+The warm-up round is reported too (``first_p50_ms``, ``first_p95_ms``): each
+query's first run, before any per-searcher or page cache holds its terms, which
+is closer to what a stream of never-seen queries costs.
 
 Without an item count the benchmark runs on the corpus itself (the real corpus
 targets: p95, and ``kb serve``'s first answer on an existing index, timed from
@@ -25,6 +28,7 @@ the start of the process to its first answered search).
 
 from __future__ import annotations
 
+import cProfile
 import multiprocessing
 import random
 import resource
@@ -94,16 +98,35 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
-def _engine_process(engine: str, corpus_dir: str, work_dir: str, conn: Connection) -> None:
-    """Child process: build ``engine`` over the corpus, then answer queries until None."""
+def _engine_process(engine: str, corpus_dir: str, work_dir: str, conn: Connection,
+                    profile_dir: str | None = None) -> None:
+    """Child process: build ``engine`` over the corpus, then answer queries until None.
+
+    With ``profile_dir``, the build and the queries run under cProfile and their
+    statistics are written there as ``<engine>-build.prof`` / ``<engine>-search.prof``.
+    """
     try:
+        profiler = cProfile.Profile() if profile_dir else None
+        if profiler:
+            profiler.enable()
         run_query, figures = _build(engine, Path(corpus_dir), Path(work_dir))
+        if profile_dir and profiler:
+            profiler.disable()
+            profiler.dump_stats(str(Path(profile_dir) / f"{engine}-build.prof"))
+            profiler = cProfile.Profile()
         conn.send(("ready", figures))
         while (message := conn.recv()) is not None:
             query, filters = message
+            if profiler:
+                profiler.enable()
             start = time.perf_counter()
             total = run_query(query, filters)
-            conn.send((time.perf_counter() - start, total))
+            elapsed = time.perf_counter() - start
+            if profiler:
+                profiler.disable()
+            conn.send((elapsed, total))
+        if profile_dir and profiler:
+            profiler.dump_stats(str(Path(profile_dir) / f"{engine}-search.prof"))
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         conn.send(("done", {"own_kib": own, "children_kib": children}))
@@ -147,15 +170,18 @@ def _build(engine: str, corpus_dir: Path, work_dir: Path) -> tuple[Callable[...,
 class _Engine:
     """The parent's handle on one engine's child process."""
 
-    def __init__(self, name: str, corpus_dir: Path, work_dir: Path) -> None:
+    def __init__(self, name: str, corpus_dir: Path, work_dir: Path,
+                 profile_dir: Path | None = None) -> None:
         context = multiprocessing.get_context("spawn")
         self.name = name
         self.conn, child_conn = context.Pipe()
         self.process = context.Process(target=_engine_process, daemon=True,
-                                       args=(name, str(corpus_dir), str(work_dir), child_conn))
+                                       args=(name, str(corpus_dir), str(work_dir), child_conn,
+                                             str(profile_dir) if profile_dir else None))
         self.process.start()
         child_conn.close()
         self.latencies: list[float] = []
+        self.first: list[float] = []  # the warm-up round: each query's first run
         self.by_category: dict[str, list[float]] = {}
         self.zero_hit = 0
 
@@ -172,7 +198,9 @@ class _Engine:
     def run(self, query: BenchQuery, record: bool) -> None:
         self.conn.send((query.q, query.filters))
         elapsed, total = self.receive()
-        if record:
+        if not record:
+            self.first.append(elapsed * 1000)
+        else:
             self.latencies.append(elapsed * 1000)
             self.by_category.setdefault(query.category, []).append(elapsed * 1000)
             self.zero_hit += total == 0
@@ -199,6 +227,8 @@ def _figures(engine: _Engine, built: dict, memory: dict[str, int], items: int) -
         "p99_ms": round(percentile(lat, 99), 3),
         "peak_rss_mb": round((memory["own_kib"] + memory["children_kib"]) / 1024, 1),
         "index_mb": round(built["index_bytes"] / 2**20, 2),
+        "first_p50_ms": round(percentile(engine.first, 50), 3),
+        "first_p95_ms": round(percentile(engine.first, 95), 3),
         "mean_ms": round(sum(lat) / len(lat), 3) if lat else 0.0,
         "max_ms": round(max(lat), 3) if lat else 0.0,
         "own_rss_mb": round(memory["own_kib"] / 1024, 1),
@@ -249,10 +279,12 @@ def serve_first_answer(corpus_dir: Path, index_dir: Path, timeout: float = 60.0)
 
 def measure(corpus_dir: Path, queries: list[BenchQuery], items: int, *, rounds: int = 5,
             seed: int = 1, corpus: str = "", serve: bool = False,
-            progress: Progress | None = None) -> BenchReport:
+            profile_dir: Path | None = None, progress: Progress | None = None) -> BenchReport:
     """Build both engines over ``corpus_dir`` and time ``queries`` on each; see the module doc.
 
-    With ``serve``, also time ``kb serve``'s first answer on the index kb built.
+    With ``serve``, also time ``kb serve``'s first answer on the index kb built; with
+    ``profile_dir``, write each engine's cProfile statistics there (the timings then
+    include the profiler's overhead).
     """
     say = progress or (lambda message: None)
     engines: dict[str, _Engine] = {}
@@ -261,7 +293,7 @@ def measure(corpus_dir: Path, queries: list[BenchQuery], items: int, *, rounds: 
         try:
             for name in ENGINES:
                 say(f"building {name} over {items:,} items")
-                engines[name] = _Engine(name, corpus_dir, Path(work))
+                engines[name] = _Engine(name, corpus_dir, Path(work), profile_dir)
                 built[name] = engines[name].receive()[1]
             order = random.Random(seed)
             say(f"warming up, then {rounds} rounds of {len(queries)} queries")
@@ -287,7 +319,8 @@ def measure(corpus_dir: Path, queries: list[BenchQuery], items: int, *, rounds: 
 
 
 def run_bench(corpus_dir: Path, items: int | None = None, queries_file: Path | None = None,
-              *, seed: int = 1, rounds: int = 5, progress: Progress | None = None) -> BenchReport:
+              *, seed: int = 1, rounds: int = 5, profile_dir: Path | None = None,
+              progress: Progress | None = None) -> BenchReport:
     """Benchmark kb against FTS5 and return the report.
 
     With ``items``: a deterministic generated corpus of that many items (vocabulary,
@@ -309,29 +342,32 @@ def run_bench(corpus_dir: Path, items: int | None = None, queries_file: Path | N
             *query_mix([it.text for it in source.items], regions, theme_ids, seed),
             *judged_queries()]
         return measure(corpus_dir, queries, len(source.items), rounds=rounds, seed=seed,
-                       corpus=f"real corpus {corpus_dir}", serve=True, progress=progress)
+                       corpus=f"real corpus {corpus_dir}", serve=True,
+                       profile_dir=profile_dir, progress=progress)
     with tempfile.TemporaryDirectory(prefix="kb-bench-corpus-") as folder:
         say(f"generating {items:,} items (seed {seed})")
         workload = generate_corpus(source, corpus_dir, Path(folder), items, seed)
         queries = explicit or query_mix(workload.texts, workload.regions, theme_ids, seed)
         return measure(Path(folder), queries, items, rounds=rounds, seed=seed,
-                       corpus=f"generated, seed {seed}", progress=progress)
+                       corpus=f"generated, seed {seed}", profile_dir=profile_dir,
+                       progress=progress)
 
 
 def format_report(report: BenchReport) -> str:
     """Render the report as a plain-text table with the kb/FTS5 ratios."""
     head = (f"{'engine':<8}{'build s':>9}{'items/s':>10}{'index MB':>10}{'p50 ms':>9}"
-            f"{'p95 ms':>9}{'p99 ms':>9}{'peak RSS MB':>13}")
+            f"{'p95 ms':>9}{'p99 ms':>9}{'peak RSS MB':>13}{'1st p50':>9}{'1st p95':>9}")
     lines = [f"{report.items:,} items ({report.corpus}); {report.queries} queries x "
              f"{report.rounds} rounds after a warm-up, engines interleaved",
              head, "-" * len(head)]
     for name, e in report.engines.items():
         lines.append(f"{name:<8}{e['build_s']:>9.2f}{e['items_per_s']:>10,}{e['index_mb']:>10.1f}"
                      f"{e['p50_ms']:>9.2f}{e['p95_ms']:>9.2f}{e['p99_ms']:>9.2f}"
-                     f"{e['peak_rss_mb']:>13.1f}")
+                     f"{e['peak_rss_mb']:>13.1f}{e['first_p50_ms']:>9.2f}"
+                     f"{e['first_p95_ms']:>9.2f}")
     ratios = report.ratios
     lines.append(f"kb/fts5: p50 {ratios['p50']:.2f}x, p95 {ratios['p95']:.2f}x, "
-                 f"build {ratios['build']:.2f}x")
+                 f"build {ratios['build']:.2f}x  (1st: each query's first run, the warm-up)")
     if "serve_first_answer_s" in report.engines["kb"]:
         lines.append(f"kb serve: first search answered "
                      f"{report.engines['kb']['serve_first_answer_s']:.2f} s after start "

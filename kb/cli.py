@@ -251,17 +251,25 @@ def eval_command(paths: Paths, queries: Path | None, as_json: bool) -> None:
 @click.option("--rounds", "rounds", metavar="R", default=5, show_default=True,
               type=click.IntRange(1, 100), help="Timed rounds over the query mix.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--profile", "profile", metavar="DIR", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Write cProfile statistics of each engine's build and queries to DIR "
+                   "(<engine>-build.prof, <engine>-search.prof; timings include the "
+                   "profiler's overhead).")
 @pass_paths
 @fails_cleanly
 def bench(paths: Paths, items: int | None, queries: Path | None, seed: int, rounds: int,
-          as_json: bool) -> None:
+          as_json: bool, profile: Path | None) -> None:
     """Time kb's index build and search beside SQLite FTS5 on the same items and queries."""
     import json
 
     from kb.bench import BenchFailed, format_report, run_bench
 
+    if profile is not None:
+        profile.mkdir(parents=True, exist_ok=True)
     try:
         report = run_bench(paths.corpus, items, queries, seed=seed, rounds=rounds,
+                           profile_dir=profile,
                            progress=lambda message: click.echo(f"kb bench: {message}", err=True))
     except BenchFailed as error:
         click.echo(f"kb bench: {error}", err=True)
