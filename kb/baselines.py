@@ -21,6 +21,7 @@ import html
 import re
 import sqlite3
 import unicodedata
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -231,7 +232,10 @@ class WhooshBaseline:
             id=whoosh_fields.ID(stored=True, unique=True),
             text=whoosh_fields.TEXT(analyzer=StemmingAnalyzer()),
         )
-        self._index = RamStorage().create_index(schema)
+        # A unique name: Whoosh's writer spills to <tempdir>/<indexname>.tmp, which
+        # processes building at the same time would otherwise share.
+        self._index = RamStorage().create_index(
+            schema, indexname=f"kb-whoosh-baseline-{uuid.uuid4().hex}")
         with self._index.writer() as writer:
             for item in items:
                 writer.add_document(id=item.id, text=item.text)
