@@ -17,6 +17,7 @@ old build keep working (the build before the current one is kept).
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -30,7 +31,6 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
-from whoosh.query import Or, Term
 
 from kb import apertium
 from kb.analysis import (
@@ -46,7 +46,7 @@ from kb.analysis import (
 from kb.errors import IndexBuildError, KbError
 from kb.facets import FacetArrays
 from kb.models import KIND_LABELS, Document, Item
-from kb.scoring import TermScorer
+from kb.scoring import Leaf, Sum, TermScorer, top
 from kb.synonyms import FILE_NAME as SYNONYMS_FILE
 from kb.synonyms import load_synonyms
 
@@ -61,6 +61,8 @@ POINTER = "current"
 SIDECAR = "kb.pickle"
 LENGTHS = "lengths.npy"  # terms per scored field per item (BM25 length normalisation)
 TERM_FIELDS = ("exact", "stem", "syn", "part")
+SHARD_MIN_ITEMS = 5000  # a corpus this big is written as parallel shards, one per core
+MAX_SHARDS = 4
 Progress = Callable[[int, int], None]
 
 
@@ -118,6 +120,99 @@ def _clean_old_builds(index_dir: Path, keep: set[str]) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def _shard_ranges(count: int) -> list[tuple[int, int]]:
+    """Contiguous item ranges, one per shard (one shard below SHARD_MIN_ITEMS)."""
+    shards = 1
+    if count >= SHARD_MIN_ITEMS and "fork" in multiprocessing.get_all_start_methods():
+        shards = max(1, min(os.cpu_count() or 1, MAX_SHARDS))
+    step = -(-count // shards) if count else 1
+    return [(lo, min(lo + step, count)) for lo in range(0, max(count, 1), step)]
+
+
+def _write_shard(folder: Path, items: list[Item], analyzer: Analyzer, start: int, stop: int,
+                 done: Callable[[int], None] | None = None) -> np.ndarray:
+    """Write items[start:stop] as one Whoosh index; return their field lengths."""
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), make_schema())
+    writer = ix.writer(limitmb=256)
+    lengths = np.zeros((len(TERM_FIELDS), stop - start), dtype=np.float32)
+    try:
+        for number in range(start, stop):
+            item = items[number]
+            terms = analyzer.field_terms(item.text)
+            for row, name in enumerate(TERM_FIELDS):
+                lengths[row, number - start] = len(terms[name])
+            writer.add_document(id=item.id, ord=number,
+                                **{name: " ".join(terms[name]) for name in TERM_FIELDS})
+            if done is not None and (number - start) % 200 == 199:
+                done(200)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    ix.close()
+    return lengths
+
+
+# What the forked shard writers work on (set just before forking them).
+_SHARD_WORK: dict[str, object] = {}
+
+
+def _shard_job(job: tuple[str, int, int]) -> np.ndarray:
+    """One shard, in a forked worker process."""
+    folder, start, stop = job
+    items: list[Item] = _SHARD_WORK["items"]  # type: ignore[assignment]
+    analyzer: Analyzer = _SHARD_WORK["analyzer"]  # type: ignore[assignment]
+    counter = _SHARD_WORK["counter"]
+
+    def done(count: int) -> None:
+        with counter.get_lock():  # type: ignore[attr-defined]
+            counter.value += count  # type: ignore[attr-defined]
+
+    try:
+        return _write_shard(Path(folder), items, analyzer, start, stop, done)
+    finally:
+        analyzer.close()
+
+
+def _write_shards(folder: Path, items: list[Item], analyzer: Analyzer,
+                  progress: Progress | None) -> np.ndarray:
+    """Write the items as shards ``shard-<k>`` (in parallel processes when there are
+    many); return the field lengths of every item."""
+    ranges = _shard_ranges(len(items))
+    total = len(items)
+    if len(ranges) == 1:
+        seen = [0]
+
+        def done(count: int) -> None:
+            seen[0] += count
+            if progress is not None:
+                progress(min(seen[0], total), total)
+
+        lengths = _write_shard(folder / "shard-0", items, analyzer, 0, total, done)
+        if progress is not None:
+            progress(total, total)
+        return lengths
+    analyzer.close()  # the workers start their own Apertium processes if they need any
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("q", 0)
+    _SHARD_WORK.update(items=items, analyzer=analyzer, counter=counter)
+    try:
+        with context.Pool(len(ranges)) as pool:
+            pending = pool.map_async(_shard_job, [(str(folder / f"shard-{k}"), lo, hi)
+                                                  for k, (lo, hi) in enumerate(ranges)])
+            while not pending.ready():
+                pending.wait(0.25)
+                if progress is not None:
+                    progress(min(int(counter.value), total), total)
+            parts = pending.get()
+    finally:
+        _SHARD_WORK.clear()
+    if progress is not None:
+        progress(total, total)
+    return np.concatenate(parts, axis=1)
+
+
 def write_index(items: list[Item], documents: list[Document], taxonomy: object,
                 analyzer: Analyzer, fingerprint: str, index_dir: Path, *,
                 progress: Progress | None = None) -> Path:
@@ -133,23 +228,7 @@ def write_index(items: list[Item], documents: list[Document], taxonomy: object,
     try:
         tmp.mkdir()
         analyzer.prepare([it.text for it in items])
-        ix = whoosh_index.create_in(str(tmp), make_schema())
-        writer = ix.writer(limitmb=256)
-        lengths = np.zeros((len(TERM_FIELDS), len(items)), dtype=np.float32)
-        try:
-            for number, item in enumerate(items):
-                terms = analyzer.field_terms(item.text)
-                for row, name in enumerate(TERM_FIELDS):
-                    lengths[row, number] = len(terms[name])
-                writer.add_document(id=item.id, ord=number,
-                                    **{name: " ".join(terms[name]) for name in TERM_FIELDS})
-                if progress is not None and (number % 200 == 0 or number + 1 == len(items)):
-                    progress(number + 1, len(items))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        ix.close()
+        lengths = _write_shards(tmp, items, analyzer, progress)
         built = Built(SCHEMA_VERSION, analysis_key(), fingerprint, list(items),
                       list(documents), taxonomy, analyzer)
         with (tmp / SIDECAR).open("wb") as out:
@@ -231,7 +310,7 @@ def open_index(index_dir: Path) -> SearchIndex:
 
 
 class SearchIndex:
-    """An open index: the Whoosh index, ONE reusable searcher, and the stored items.
+    """An open index: ONE reusable searcher per shard, and the stored items.
 
     :meth:`refresh` picks up a build swapped in since. Per-searcher caches
     (facet arrays) are kept in :attr:`cache` and dropped on refresh.
@@ -249,12 +328,15 @@ class SearchIndex:
         built = index_state(self.index_dir) if path else None
         if path is None or built is None or built.schema_version != SCHEMA_VERSION:
             raise IndexBuildError(f"no usable index in {self.index_dir}: run 'kb build'")
+        shards = sorted(path.glob("shard-*"), key=lambda d: int(d.name.split("-")[1]))
         try:
-            ix = whoosh_index.open_dir(str(path))
-        except (OSError, whoosh_index.IndexError) as error:
+            if not shards:
+                raise OSError("no shard folder")
+            indexes = [whoosh_index.open_dir(str(d)) for d in shards]
+        except (OSError, ValueError, whoosh_index.IndexError) as error:
             raise IndexBuildError(f"cannot open the index in {path}: {error}") from error
-        self._path, self._ix = path, ix
-        self.searcher = ix.searcher()
+        self._path = path
+        self.searchers = [ix.searcher() for ix in indexes]
         self.built = built
         self.analyzer = built.analyzer
         self._items = built.items
@@ -273,15 +355,17 @@ class SearchIndex:
         with self.reader_lock, self._lock:
             if _read_pointer(self.index_dir) == self._path:
                 return False
-            old_searcher, old_analyzer = self.searcher, self.analyzer
+            old_searchers, old_analyzer = self.searchers, self.analyzer
             self._load()
-            old_searcher.close()
+            for searcher in old_searchers:
+                searcher.close()
             old_analyzer.close()
             return True
 
     def close(self) -> None:
-        """Release the searcher and the analyzer's helper processes."""
-        self.searcher.close()
+        """Release the searchers and the analyzer's helper processes."""
+        for searcher in self.searchers:
+            searcher.close()
         self.analyzer.close()
 
     def get_item(self, item_id: str) -> Item | None:
@@ -305,7 +389,8 @@ class SearchIndex:
         cached = self.cache.get("ord")
         if cached is None:
             with self.reader_lock:
-                cached = list(self.searcher.reader().column_reader("ord"))
+                cached = [o for searcher in self.searchers
+                          for o in searcher.reader().column_reader("ord")]
             self.cache["ord"] = cached
         return cached  # type: ignore[return-value]
 
@@ -331,7 +416,7 @@ class SearchIndex:
             order = np.asarray(self.ord_of_docnum(), dtype=np.int64)
             lengths = np.load(self._path / LENGTHS)[:, order] if len(order) else np.zeros(
                 (len(TERM_FIELDS), 0), dtype=np.float32)
-            return TermScorer(self.searcher.reader(),
+            return TermScorer([searcher.reader() for searcher in self.searchers],
                               {name: lengths[row] for row, name in enumerate(TERM_FIELDS)},
                               b=BM25_B, k1=BM25_K1)
         return self._cached("scorer", make)  # type: ignore[return-value]
@@ -397,9 +482,9 @@ class SearchIndex:
             for other in by_key.get((word[:1], size), ()):
                 if other != word and _within(other, word, maxdist):
                     near.append(other)
-        reader = self.searcher.reader()
+        scorer = self.scorer()
         with self.reader_lock:
-            frequency = {w: reader.doc_frequency("exact", w) for w in near}
+            frequency = {w: scorer.doc_frequency("exact", w) for w in near}
         near.sort(key=lambda w: (_edits(w, word), -frequency[w], w))
         return near[:limit]
 
@@ -429,10 +514,10 @@ class SearchIndex:
                         for t in self.analyzer.forms(word.word).stems})
         if not terms:
             return []
-        query = Or([Term("stem", t) for t in terms])
         order = self.ord_of_docnum()
         with self.reader_lock:
-            found = [hit.docnum for hit in self.searcher.search(query, limit=limit * 10 + 20)]
+            scores = self.scorer().evaluate(Sum(tuple(Leaf("stem", t) for t in terms)))
+        found = top(scores, np.flatnonzero(scores > 0), limit * 10 + 20)
         out: list[Item] = []
         for docnum in found:
             other = self._items[order[docnum]]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -96,16 +97,19 @@ def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 class TermScorer:
-    """BM25 leaf scores from one searcher's postings, cached per term.
+    """BM25 leaf scores from the postings of one or more index shards, cached per term.
 
-    ``lengths`` maps each scored field to its per-document term counts (by
-    document number).
+    ``readers`` are the shards' Whoosh readers in document order (a shard's
+    document numbers follow the previous shard's); ``lengths`` maps each scored
+    field to its per-document term counts.
     """
 
-    def __init__(self, reader: Any, lengths: dict[str, np.ndarray], *, b: float,
+    def __init__(self, readers: Sequence[Any], lengths: dict[str, np.ndarray], *, b: float,
                  k1: float) -> None:
-        self.reader = reader
-        self.n_docs = int(reader.doc_count_all())
+        self.readers = list(readers)
+        sizes = [int(r.doc_count_all()) for r in self.readers]
+        self.offsets = [sum(sizes[:k]) for k in range(len(sizes))]
+        self.n_docs = sum(sizes)
         self.b, self.k1 = b, k1
         self._norm = {}
         for name, length in lengths.items():
@@ -121,7 +125,7 @@ class TermScorer:
         key = (fieldname, term)
         found = self._frequency.get(key)
         if found is None:
-            found = int(self.reader.doc_frequency(fieldname, term))
+            found = sum(int(r.doc_frequency(fieldname, term)) for r in self.readers)
             if len(self._frequency) >= CACHE_FREQUENCIES:
                 self._frequency.clear()
             self._frequency[key] = found
@@ -138,7 +142,7 @@ class TermScorer:
         if self.doc_frequency(fieldname, term) == 0:
             result = (np.empty(0, np.int64), np.empty(0, np.float32))
         else:
-            ids, tf = _read_postings(self.reader.postings(fieldname, term))
+            ids, tf = self._postings(fieldname, term)
             df = len(ids)
             idf = math.log(1.0 + (self.n_docs - df + 0.5) / (df + 0.5))
             norm = self._norm[fieldname][ids]
@@ -148,6 +152,26 @@ class TermScorer:
             if len(self._cache) > CACHE_TERMS:
                 self._cache.popitem(last=False)
         return result
+
+    def _postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        parts = [(_read_postings(r.postings(fieldname, term)), offset)
+                 for r, offset in zip(self.readers, self.offsets, strict=True)
+                 if r.doc_frequency(fieldname, term)]
+        if len(parts) == 1:
+            (ids, tf), offset = parts[0]
+            return ids + offset, tf
+        return (np.concatenate([ids + offset for (ids, _), offset in parts]),
+                np.concatenate([tf for (_, tf), _ in parts]))
+
+    def expand_prefix(self, fieldname: str, prefix: str, limit: int) -> list[str]:
+        """The first ``limit`` terms (in term order) of the field that begin with ``prefix``."""
+        found: set[str] = set()
+        for reader in self.readers:
+            for number, raw in enumerate(reader.expand_prefix(fieldname, prefix)):
+                if number >= limit:
+                    break
+                found.add(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+        return sorted(found)[:limit]
 
     def evaluate(self, node: Node) -> np.ndarray:
         """The node's score for every document (float32, 0 where it does not match)."""

@@ -54,7 +54,6 @@ class _Compiler:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.scorer = index.scorer()
-        self.reader = index.searcher.reader()
         self.analyzer = index.analyzer
         self.marks = Marks()
         self.corrections: dict[str, str] = {}
@@ -63,12 +62,7 @@ class _Compiler:
         return self.scorer.doc_frequency(field, text) > 0
 
     def _prefix_terms(self, field: str, prefix: str) -> list[str]:
-        out = []
-        for raw in self.reader.expand_prefix(field, prefix):
-            out.append(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
-            if len(out) >= MAX_EXPANSION:
-                break
-        return out
+        return self.scorer.expand_prefix(field, prefix, MAX_EXPANSION)
 
     def _levels(self, word: str, weight: float) -> Node | None:
         """One word at every level: as written, stems, synonyms, parts/prefixes, context."""
