@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from kb.analysis import STOP_WORDS, Analyzer, Token, phrase_starts, tokenize
+from kb.analysis import Analyzer
+from kb.words import STOP_WORDS, Token, phrase_starts, tokenize
 
 _SPLIT = re.compile(r"([^\W_]+)")  # the words of kb.analysis.tokenize, kept by split()
 _SPECIAL = re.compile(r"[&<>\"']")

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from kb.analysis import STOP_WORDS, tokenize
+from kb.words import STOP_WORDS, tokenize
 
 MIN_PREFIX = 3
 _PIECE = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')

@@ -19,7 +19,6 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from kb.analysis import FAR, STOP_WORDS, fold, normalize, restore_digraphs, stem
 from kb.errors import SearchQueryError
 from kb.facets import count
 from kb.highlight import Highlighter, Marks
@@ -27,6 +26,7 @@ from kb.index import SearchIndex
 from kb.models import FACET_FIELDS, ITEM_KINDS, KIND_LABELS, FacetValue, Hit, SearchResults
 from kb.querysyntax import Clause, ParsedQuery, parse
 from kb.scoring import All, Const, Leaf, Masked, Max, Node, Sum, top
+from kb.words import FAR, STOP_WORDS, fold, normalize, restore_digraphs, stem
 
 MAX_QUERY_LENGTH = 500  # characters; a longer query is refused (SearchQueryError)
 MAX_PER_PAGE = 100

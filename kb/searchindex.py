@@ -14,12 +14,12 @@ from typing import Any
 import numpy as np
 
 from kb import index as store
-from kb.analysis import STOP_WORDS, fold, normalize, phrase_starts, stem, tokenize, words_of
 from kb.errors import IndexBuildError
 from kb.facets import FacetArrays
 from kb.models import KIND_LABELS, Document, Item
 from kb.scoring import Leaf, Sum, TermScorer, top
 from kb.spelling import Spelling
+from kb.words import STOP_WORDS, fold, normalize, phrase_starts, stem, tokenize, words_of
 
 
 class SearchIndex:
