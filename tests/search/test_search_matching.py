@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from kb import apertium
 from kb.index import SearchIndex
 from kb.search import search
+
+NO_APERTIUM = "Apertium (lttoolbox + apertium-nno-nob) is not installed; run scripts/system-deps.sh"
 
 
 def texts(index: SearchIndex, query: str, **kwargs: object) -> list[str]:
@@ -141,12 +144,29 @@ def test_prefix_query(index: SearchIndex) -> None:
     assert found == ["Kollektivtilbudet i regionen er styrket"]
 
 
-def test_leiar_finds_leder_with_apertium(apertium_index: SearchIndex,
-                                         tmp_path_factory: pytest.TempPathFactory) -> None:
-    results = search(apertium_index, "korleis")  # Nynorsk stop word only: searched as written
-    assert results.total == 0
-    results = search(apertium_index, "eigarskap høgskulane")
-    assert results.partial and any("høyskolen" in h.item.text for h in results.hits)
+def test_apertium_lemmas_reach_irregular_forms(apertium_index: SearchIndex,
+                                                plain_index: SearchIndex) -> None:
+    # høgskulane (Nynorsk plural) → høgskule → Bokmål høyskole through the bilingual
+    # dictionary; the plain fallback gets there by its variant rules.
+    for index in (apertium_index, plain_index):
+        assert "Avtale med høyskolen om praksis" in texts(index, "høgskulane")
+    assert search(apertium_index, "korleis").total == 0  # a stop word alone: searched as written
+
+
+def test_apertium_knows_irregular_plurals(build_test_index, test_items: list,
+                                          tmp_path) -> None:
+    if not apertium.available():
+        pytest.skip(NO_APERTIUM)
+    items = list(test_items)
+    items[0] = items[0].__class__(**{**items[0].__dict__, "text": "Bøndene i regionen samarbeider"})
+    index = build_test_index(tmp_path, use_apertium=True, items=items)
+    lemma = search(index, "bonde").hits
+    assert [h.item.text for h in lemma] == ["Bøndene i regionen samarbeider"]
+    plain = build_test_index(tmp_path / "plain", use_apertium=False, items=items)
+    folded = search(plain, "bonde").hits  # without Apertium only as if typed without ø
+    assert lemma[0].score > folded[0].score
+    index.close()
+    plain.close()
 
 
 def test_verbal_noun_ranks_its_verb_above_a_distant_derivation(index: SearchIndex) -> None:
