@@ -196,3 +196,20 @@ def test_concurrent_searches_and_a_refresh(tmp_path: Path, build_test_index) -> 
         thread.join()
     assert not errors
     index.close()
+
+
+def test_a_sharded_build_answers_like_a_single_index(tmp_path: Path, build_test_index,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    single = build_test_index(tmp_path / "one", use_apertium=False)
+    monkeypatch.setattr(kb.index, "SHARD_MIN_ITEMS", 4)
+    monkeypatch.setattr(kb.index, "MAX_SHARDS", 3)
+    monkeypatch.setattr(kb.index.os, "cpu_count", lambda: 3)
+    sharded = build_test_index(tmp_path / "three", use_apertium=False)
+    assert len(sharded.searchers) == 3
+    for query in ("tillit", "samspel", "kollektiv", '"fra ord til handling"', "tilit",
+                  "møteplasser -lag", "kollektivt*", ""):
+        assert search(sharded, query).to_dict() == search(single, query).to_dict(), query
+    item = single.items()[3]
+    assert sharded.similar(item.id) == single.similar(item.id)
+    single.close()
+    sharded.close()
