@@ -1,6 +1,7 @@
 """The query language people know, parsed into clauses (no search engine here).
 
-- words: all must match (stop words are dropped unless nothing else is left);
+- words: all must match (stop words and question fillers such as "få", "gode",
+  "eksempler" are dropped unless nothing else is left);
 - ``"quoted phrase"``: the words in this order (an unbalanced quote runs to the end);
 - ``a OR b``: either (binds the neighbouring clauses: ``a OR b c`` = (a or b) and c);
 - ``-word`` / ``-"phrase"``: leave out items that match it;
@@ -18,6 +19,12 @@ from dataclasses import dataclass, field
 from kb.words import STOP_WORDS, tokenize
 
 MIN_PREFIX = 3
+# Words of a practitioner's question that say nothing about the topic ("hvordan få
+# næringslivet med", "gode eksempler på …"): dropped from a query like stop words.
+QUESTION_FILLERS = frozenset("""
+få får fått gjøre gjør gjort må bør best beste god godt gode bra mer mest meir mye mykje
+svært veldig eksempel eksempler døme tips
+""".split())
 _PIECE = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')
 
 
@@ -105,7 +112,9 @@ def parse(query: str) -> ParsedQuery:
 
 
 def _is_stop(clause: Clause) -> bool:
-    return not clause.is_phrase and not clause.prefix and clause.words[0] in STOP_WORDS
+    word = clause.words[0]
+    return (not clause.is_phrase and not clause.prefix
+            and (word in STOP_WORDS or word in QUESTION_FILLERS))
 
 
 def _drop_stop_words(parsed: ParsedQuery) -> ParsedQuery:

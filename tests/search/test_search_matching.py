@@ -194,3 +194,9 @@ def test_words_naming_kind_or_county_narrow_the_search(index: SearchIndex) -> No
     nordland = search(index, "tillit nordland", per_page=100)
     assert nordland.total == 1 and nordland.hits[0].item.county == "Nordland"
     assert search(index, "tillit").total > 2
+
+
+def test_question_fillers_are_dropped(index: SearchIndex) -> None:
+    assert texts(index, "hvordan få gode eksempler på tillitsbygging") == texts(
+        index, "tillitsbygging")
+    assert "Lag gode møteplasser" in texts(index, "gode")  # alone, a filler is searched
