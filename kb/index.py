@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
-from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, TEXT, Schema
 
 from kb import apertium
 from kb.analysis import Analyzer
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Items are short and a long paragraph is not less relevant for being long: a
 # milder length normalisation than BM25's usual B=0.75.
 BM25_B = 0.4
@@ -68,8 +69,7 @@ def make_schema() -> Schema:
     """
     words = SpaceSeparatedTokenizer()
     return Schema(
-        id=ID(stored=True, unique=True),
-        ord=NUMERIC(int, bits=32, stored=False, sortable=True, signed=False),
+        ord=COLUMN(NumericColumn("I")),  # the item's corpus position: a column, not indexed
         **{name: TEXT(analyzer=words, phrase=False) for name in TERM_FIELDS},
     )
 
@@ -136,7 +136,7 @@ def _write_shard(folder: Path, items: list[Item], analyzer: Analyzer, start: int
             terms = analyzer.field_terms(item.text)
             for row, name in enumerate(TERM_FIELDS):
                 lengths[row, number - start] = len(terms[name])
-            writer.add_document(id=item.id, ord=number,
+            writer.add_document(ord=number,
                                 **{name: " ".join(terms[name]) for name in TERM_FIELDS})
             if done is not None and (number - start) % 200 == 199:
                 done(200)
