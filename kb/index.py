@@ -21,7 +21,10 @@ import logging
 import multiprocessing
 import os
 import pickle
+import select
 import shutil
+import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -118,7 +121,10 @@ def _clean_old_builds(index_dir: Path, keep: set[str]) -> None:
 def _shard_ranges(count: int) -> list[tuple[int, int]]:
     """Contiguous item ranges, one per shard (one shard below SHARD_MIN_ITEMS)."""
     shards = 1
-    if count >= SHARD_MIN_ITEMS and "fork" in multiprocessing.get_all_start_methods():
+    # fork() is unsafe in a threaded process (and warned about from Python 3.12 on).
+    can_fork = hasattr(os, "fork") and (sys.version_info < (3, 12)
+                                        or threading.active_count() == 1)
+    if count >= SHARD_MIN_ITEMS and can_fork:
         shards = max(1, min(os.cpu_count() or 1, MAX_SHARDS))
     step = -(-count // shards) if count else 1
     return [(lo, min(lo + step, count)) for lo in range(0, max(count, 1), step)]
@@ -157,31 +163,39 @@ def _write_shard(folder: Path, items: list[Item], analyzer: Analyzer, start: int
     return lengths
 
 
-# What the forked shard writers work on (set just before forking them).
-_SHARD_WORK: dict[str, object] = {}
-
-
-def _shard_job(job: tuple[str, int, int]) -> np.ndarray:
-    """One shard, in a forked worker process."""
-    folder, start, stop = job
-    items: list[Item] = _SHARD_WORK["items"]  # type: ignore[assignment]
-    analyzer: Analyzer = _SHARD_WORK["analyzer"]  # type: ignore[assignment]
-    counter = _SHARD_WORK["counter"]
-
-    def done(count: int) -> None:
-        with counter.get_lock():  # type: ignore[attr-defined]
-            counter.value += count  # type: ignore[attr-defined]
-
+def _fork_shard(folder: Path, items: list[Item], analyzer: Analyzer, start: int, stop: int,
+                counter: Any) -> tuple[int, int]:
+    """Start a child process that writes one shard; return its pid and the read end of
+    the pipe its result (the field lengths, pickled) comes through."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    os.close(read)  # the child, from here on; it never returns
+    status = 1
     try:
-        return _write_shard(Path(folder), items, analyzer, start, stop, done)
-    finally:
+        def done(count: int) -> None:
+            with counter.get_lock():
+                counter.value += count
+
+        result: tuple[str, object] = ("ok", _write_shard(folder, items, analyzer, start, stop,
+                                                         done))
+        status = 0
+    except BaseException as error:  # noqa: BLE001 - reported to the parent
+        result = ("error", f"{type(error).__name__}: {error}")
+    try:
         analyzer.close()
+        with os.fdopen(write, "wb") as out:
+            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(status)
 
 
 def _write_shards(folder: Path, items: list[Item], analyzer: Analyzer,
                   progress: Progress | None) -> np.ndarray:
-    """Write the items as shards ``shard-<k>`` (in parallel processes when there are
-    many); return the field lengths of every item."""
+    """Write the items as shards ``shard-<k>`` (in forked processes when there are
+    many); return the field lengths of every item. Raises OSError when a shard fails."""
     ranges = _shard_ranges(len(items))
     total = len(items)
     if len(ranges) == 1:
@@ -196,21 +210,38 @@ def _write_shards(folder: Path, items: list[Item], analyzer: Analyzer,
         if progress is not None:
             progress(total, total)
         return lengths
-    analyzer.close()  # the workers start their own Apertium processes if they need any
-    context = multiprocessing.get_context("fork")
-    counter = context.Value("q", 0)
-    _SHARD_WORK.update(items=items, analyzer=analyzer, counter=counter)
+    analyzer.close()  # the children start their own Apertium processes if they need any
+    counter = multiprocessing.get_context("fork").Value("q", 0)
+    children = [_fork_shard(folder / f"shard-{k}", items, analyzer, lo, hi, counter)
+                for k, (lo, hi) in enumerate(ranges)]
+    received = {fd: bytearray() for _, fd in children}
+    waiting = set(received)
     try:
-        with context.Pool(len(ranges)) as pool:
-            pending = pool.map_async(_shard_job, [(str(folder / f"shard-{k}"), lo, hi)
-                                                  for k, (lo, hi) in enumerate(ranges)])
-            while not pending.ready():
-                pending.wait(0.25)
-                if progress is not None:
-                    progress(min(int(counter.value), total), total)
-            parts = pending.get()
+        while waiting:
+            ready, _, _ = select.select(list(waiting), [], [], 0.25)
+            for fd in ready:
+                chunk = os.read(fd, 1 << 20)
+                if chunk:
+                    received[fd] += chunk
+                else:
+                    waiting.discard(fd)
+            if progress is not None:
+                progress(min(int(counter.value), total), total)
     finally:
-        _SHARD_WORK.clear()
+        for pid, fd in children:
+            if fd in waiting:  # interrupted: stop the children
+                os.kill(pid, signal.SIGTERM)
+            os.close(fd)
+            os.waitpid(pid, 0)
+    parts = []
+    for _, fd in children:
+        try:
+            status, payload = pickle.loads(bytes(received[fd]))
+        except (pickle.UnpicklingError, EOFError, ValueError) as error:
+            raise OSError(f"a shard writer stopped without an answer: {error}") from error
+        if status != "ok":
+            raise OSError(f"a shard writer failed: {payload}")
+        parts.append(payload)
     if progress is not None:
         progress(total, total)
     return np.concatenate(parts, axis=1)

@@ -213,3 +213,27 @@ def test_a_sharded_build_answers_like_a_single_index(tmp_path: Path, build_test_
     assert sharded.similar(item.id) == single.similar(item.id)
     single.close()
     sharded.close()
+
+
+def test_a_failing_shard_writer_keeps_the_old_index(tmp_path: Path, build_test_index,
+                                                    test_items: list,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    index = build_test_index(tmp_path, use_apertium=False)
+    served = (tmp_path / POINTER).read_text()
+    monkeypatch.setattr(kb.index, "SHARD_MIN_ITEMS", 4)
+    monkeypatch.setattr(kb.index.os, "cpu_count", lambda: 2)
+    original = Analyzer.field_terms
+
+    def broken(self: Analyzer, text: str) -> dict[str, list[str]]:
+        if "Kollektivtilbudet" in text:  # in one of the shards (a forked writer)
+            raise OSError("disk full")
+        return original(self, text)
+
+    monkeypatch.setattr(Analyzer, "field_terms", broken)
+    with pytest.raises(IndexBuildError, match="disk full"):
+        write_index(test_items, [], index.taxonomy, Analyzer(Synonyms(), use_apertium=False),
+                    "other", tmp_path)
+    assert (tmp_path / POINTER).read_text() == served
+    assert not [name for name in builds(tmp_path) if name.startswith("tmp-")]
+    assert search(index, "tillit").total > 0
+    index.close()
