@@ -27,17 +27,21 @@ import signal
 import sys
 import threading
 import time
+from array import array
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, TEXT, Schema
+from whoosh.writing import SegmentWriter
 
 from kb import apertium
 from kb.analysis import Analyzer
@@ -130,6 +134,49 @@ def _shard_ranges(count: int) -> list[tuple[int, int]]:
     return [(lo, min(lo + step, count)) for lo in range(0, max(count, 1), step)]
 
 
+class _BlockPostingsWriter(W3PostingsWriter):
+    """Whoosh's postings writer taking a term's postings at once (:meth:`add_all`) and
+    writing them in its own blocks and bytes, minified without per-posting generators."""
+
+    def add_all(self, ids: array, counts: array) -> None:
+        """Buffer a term's postings (ascending document numbers, term frequencies), writing
+        every full block but the last (which :meth:`finish_postings` writes)."""
+        limit = self._blocklimit
+        for lo in range(0, len(ids), limit):
+            if lo:
+                self._write_block()
+            self._ids = ids[lo:lo + limit]
+            chunk = counts[lo:lo + limit]
+            self._weights = array("f", chunk)
+            self._values = chunk  # Frequency format: each value is the frequency, "!I"
+            self._maxweight = max(self._weights)
+
+    def _mini_ids(self) -> tuple[int, ...]:
+        ids = self._ids
+        return tuple(map(sub, ids, [0, *ids[:-1]]))
+
+    def _mini_weights(self) -> object:
+        weights = self._weights
+        if weights.count(1.0) == len(weights):
+            return None
+        if weights.count(weights[0]) == len(weights):
+            return weights[0]
+        return tuple(weights)
+
+    def _mini_values(self) -> bytes:
+        values = array("I", self._values)
+        if sys.byteorder == "little":
+            values.byteswap()
+        return values.tobytes()
+
+
+class _BlockFieldWriter(W3FieldWriter):
+    """Whoosh's field writer with a whole posting list per term (:meth:`add_all`)."""
+
+    def add_all(self, ids: array, counts: array) -> None:
+        self._postwriter.add_all(ids, counts)
+
+
 class BuildCodec(W3Codec):
     """Whoosh's codec without per-posting length statistics (kb.scoring keeps its own
     lengths), which saves a lookup per posting when writing; reading is unchanged.
@@ -137,22 +184,84 @@ class BuildCodec(W3Codec):
 
     length_stats = False
 
+    def field_writer(self, storage: Any, segment: Any) -> _BlockFieldWriter:
+        return _BlockFieldWriter(self, storage, segment)
+
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
+        if byteids:
+            return super().postings_writer(dbfile, byteids=True)
+        return _BlockPostingsWriter(dbfile, blocklimit=self._blocklimit,
+                                    compression=self._compression,
+                                    inlinelimit=self._inlinelimit)
+
+
+class TermsWriter(SegmentWriter):
+    """Whoosh's segment writer fed with pre-analysed terms (:meth:`add_terms`).
+
+    The postings are collected in memory per term and written at commit a posting
+    list at a time, in Whoosh's own format: the same segment ``add_document`` with
+    space-joined terms writes, without the analyzer, the posting pool and its
+    sorting, or a Python call per posting.
+    """
+
+    def __init__(self, ix: Any) -> None:
+        super().__init__(ix, codec=BuildCodec())
+        self._fields = [(name, self.schema[name]) for name in sorted(TERM_FIELDS)]
+        self._order = self.schema["ord"]
+        self._postings: dict[str, dict[str, tuple[array, array]]] = {
+            name: {} for name in TERM_FIELDS}
+
+    def add_terms(self, number: int, terms: dict[str, list[str]]) -> None:
+        """Add one document: its corpus position and its terms per field (in any order)."""
+        docnum = self.docnum
+        perdoc = self.perdocwriter
+        perdoc.start_doc(docnum)
+        for name, field in self._fields:
+            words = terms[name]
+            postings = self._postings[name]
+            for word, count in Counter(words).items():
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = found = (array("I"), array("I"))
+                found[0].append(docnum)
+                found[1].append(count)
+            perdoc.add_field(name, field, None, len(words))
+        perdoc.add_column_value("ord", self._order.column_type,
+                                self._order.to_column_value(number))
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        fields = self.fieldwriter
+        for name, field in self._fields:
+            postings = self._postings[name]
+            if not postings:
+                continue
+            fields.start_field(name, field)
+            for word in sorted(postings):  # code point order is UTF-8 byte order
+                ids, counts = postings[word]
+                fields.start_term(word.encode("utf-8"))
+                fields.add_all(ids, counts)
+                fields.finish_term()
+            fields.finish_field()
+        fields.close()
+
 
 def _write_shard(folder: Path, items: list[Item], analyzer: Analyzer, start: int, stop: int,
                  done: Callable[[int], None] | None = None) -> np.ndarray:
     """Write items[start:stop] as one Whoosh index; return their field lengths."""
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), make_schema())
-    writer = ix.writer(limitmb=256, codec=BuildCodec())
+    writer = TermsWriter(ix)
     lengths = np.zeros((len(TERM_FIELDS), stop - start), dtype=np.float32)
     try:
         for number in range(start, stop):
-            item = items[number]
-            terms = analyzer.field_terms(item.text)
+            terms = analyzer.field_terms(items[number].text)
             for row, name in enumerate(TERM_FIELDS):
                 lengths[row, number - start] = len(terms[name])
-            writer.add_document(ord=number,
-                                **{name: " ".join(terms[name]) for name in TERM_FIELDS})
+            writer.add_terms(number, terms)
             if done is not None and (number - start) % 200 == 199:
                 done(200)
     except BaseException:

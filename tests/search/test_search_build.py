@@ -1,0 +1,76 @@
+"""The build's own segment writer writes what Whoosh's ``add_document`` writes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
+
+from kb.analysis import Analyzer
+from kb.index import TERM_FIELDS, TermsWriter, make_schema
+from kb.models import Item
+from kb.synonyms import load_synonyms
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+class _NoLengthStats(W3Codec):
+    length_stats = False
+
+
+def _segment_files(folder: Path) -> dict[str, bytes]:
+    """Every file of a one-segment index but its table of contents, by name without
+    the (random) segment id."""
+    return {re.sub(r"_[a-z0-9]{16}", "", path.name): path.read_bytes()
+            for path in folder.iterdir() if path.suffix != ".toc"}
+
+
+def _texts(test_items: list[Item]) -> list[str]:
+    """The test items and longer mixes of them: terms with several 128-posting blocks,
+    repeated terms, and an empty text."""
+    base = [item.text for item in test_items]
+    mixes = [" ".join(base[i % len(base)] for i in range(k, k + 1 + k % 4))
+             for k in range(700)]
+    return [*base, "", *mixes]
+
+
+def test_the_build_writes_the_same_segment_as_whoosh(tmp_path: Path,
+                                                     test_items: list[Item]) -> None:
+    texts = _texts(test_items)
+    analyzer = Analyzer(load_synonyms(PROJECT / "corpus" / "synonyms.toml"),
+                        use_apertium=False)
+    analyzer.prepare(texts)
+    terms = [analyzer.field_terms(text) for text in texts]
+    folders = {name: tmp_path / name for name in ("whoosh", "kb")}
+    for folder in folders.values():
+        folder.mkdir()
+
+    ix = whoosh_index.create_in(str(folders["whoosh"]), make_schema())
+    writer = ix.writer(codec=_NoLengthStats())
+    writer.compound = False
+    for number, fields in enumerate(terms):
+        writer.add_document(ord=number, **{name: " ".join(fields[name]) for name in TERM_FIELDS})
+    writer.commit()
+    ix.close()
+
+    ix = whoosh_index.create_in(str(folders["kb"]), make_schema())
+    writer = TermsWriter(ix)
+    writer.compound = False
+    for number, fields in enumerate(terms):
+        writer.add_terms(number, fields)
+    writer.commit()
+    ix.close()
+
+    expected, written = (_segment_files(folders[name]) for name in ("whoosh", "kb"))
+    assert sorted(written) == sorted(expected)
+    assert {name for name in written if name.endswith(".pst")}
+    for name, data in expected.items():
+        assert written[name] == data, name
+
+    ix = whoosh_index.open_dir(str(folders["kb"]))
+    with ix.reader() as reader:
+        frequencies = [reader.doc_frequency("stem", term) for term in ("tillit", "kommun")]
+    ix.close()
+    assert all(f > 128 for f in frequencies), frequencies
