@@ -34,8 +34,10 @@ from kb.words import (
     Token,
     derivation_roots,
     find_abbreviations,
+    has_dash,
     normalize,
     stem,
+    token_words,
     tokenize,
 )
 
@@ -112,6 +114,7 @@ class Analyzer:
         self._group_of: dict[str, set[str]] = {}
         self._corpus_parts: set[str] = set()
         self._forms: dict[str, WordForms] = {}
+        self._word_terms: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._kept: apertium.KeptProcesses | None = None
 
     # -- state kept in the index -------------------------------------------------
@@ -146,6 +149,7 @@ class Analyzer:
         self.vocabulary = {normalize(w) for w in words if LETTERS_ONLY.match(w)}
         self.vocabulary_stems = {stem(w) for w in self.vocabulary}
         self._forms.clear()
+        self._word_terms.clear()
         if self.use_apertium:
             self._ensure(self.vocabulary)
             self._ensure({p for w in self.vocabulary for p in self._parts_of(w)})
@@ -307,7 +311,34 @@ class Analyzer:
 
     def field_terms(self, text: str) -> dict[str, list[str]]:
         """The terms of ``text`` for each indexed field (``exact``, ``stem``, ``syn``, ``part``)."""
-        tokens = tokenize(text)
+        if has_dash(text):  # elided or hyphen-joined words: token by token
+            return self._token_terms(tokenize(text))
+        words = token_words(text)
+        stems: list[str] = []
+        groups: list[str] = []
+        parts: list[str] = []
+        cache = self._word_terms
+        for word in words:
+            found = cache.get(word)
+            if found is None:
+                found = cache[word] = self._word_terms_of(word)
+            stems += found[0]
+            groups += found[1]
+            parts += found[2]
+        return {"exact": words, "stem": stems, "syn": groups, "part": parts}
+
+    def _word_terms_of(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """What a word alone adds to the stem, syn and part fields (see :meth:`_token_terms`)."""
+        if word in STOP_WORDS:
+            return ((), (), ())
+        forms = self.forms(word)
+        groups = sorted(forms.groups)
+        for long_word in self.abbreviations.get(word, ()):
+            if long_word not in STOP_WORDS:  # an abbreviation stands for its long form
+                groups.extend(sorted(self.forms(long_word).stems))
+        return (tuple(sorted(forms.stems)), tuple(groups), tuple(sorted(forms.part_terms)))
+
+    def _token_terms(self, tokens: list[Token]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {"exact": [], "stem": [], "syn": [], "part": []}
         for i, token in enumerate(tokens):
             out["exact"].append(token.word)

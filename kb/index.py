@@ -28,9 +28,9 @@ import sys
 import threading
 import time
 from array import array
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import repeat
 from operator import sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -138,7 +138,7 @@ class _BlockPostingsWriter(W3PostingsWriter):
     """Whoosh's postings writer taking a term's postings at once (:meth:`add_all`) and
     writing them in its own blocks and bytes, minified without per-posting generators."""
 
-    def add_all(self, ids: array, counts: array) -> None:
+    def add_all(self, ids: list[int], counts: list[int]) -> None:
         """Buffer a term's postings (ascending document numbers, term frequencies), writing
         every full block but the last (which :meth:`finish_postings` writes)."""
         limit = self._blocklimit
@@ -173,7 +173,7 @@ class _BlockPostingsWriter(W3PostingsWriter):
 class _BlockFieldWriter(W3FieldWriter):
     """Whoosh's field writer with a whole posting list per term (:meth:`add_all`)."""
 
-    def add_all(self, ids: array, counts: array) -> None:
+    def add_all(self, ids: list[int], counts: list[int]) -> None:
         self._postwriter.add_all(ids, counts)
 
 
@@ -198,8 +198,9 @@ class BuildCodec(W3Codec):
 class TermsWriter(SegmentWriter):
     """Whoosh's segment writer fed with pre-analysed terms (:meth:`add_terms`).
 
-    The postings are collected in memory per term and written at commit a posting
-    list at a time, in Whoosh's own format: the same segment ``add_document`` with
+    Each field's tokens are kept as two flat arrays (term number, document number);
+    at commit they are sorted and counted with numpy into posting lists, written a
+    posting list at a time in Whoosh's own format: the segment ``add_document`` with
     space-joined terms writes, without the analyzer, the posting pool and its
     sorting, or a Python call per posting.
     """
@@ -208,8 +209,9 @@ class TermsWriter(SegmentWriter):
         super().__init__(ix, codec=BuildCodec())
         self._fields = [(name, self.schema[name]) for name in sorted(TERM_FIELDS)]
         self._order = self.schema["ord"]
-        self._postings: dict[str, dict[str, tuple[array, array]]] = {
-            name: {} for name in TERM_FIELDS}
+        self._numbers: dict[str, dict[str, int]] = {name: {} for name in TERM_FIELDS}
+        self._terms = {name: array("I") for name in TERM_FIELDS}
+        self._docs = {name: array("I") for name in TERM_FIELDS}
 
     def add_terms(self, number: int, terms: dict[str, list[str]]) -> None:
         """Add one document: its corpus position and its terms per field (in any order)."""
@@ -218,13 +220,17 @@ class TermsWriter(SegmentWriter):
         perdoc.start_doc(docnum)
         for name, field in self._fields:
             words = terms[name]
-            postings = self._postings[name]
-            for word, count in Counter(words).items():
-                found = postings.get(word)
-                if found is None:
-                    postings[word] = found = (array("I"), array("I"))
-                found[0].append(docnum)
-                found[1].append(count)
+            if not words:
+                continue
+            numbers = self._numbers[name]
+            try:
+                found = list(map(numbers.__getitem__, words))
+            except KeyError:
+                for word in words:
+                    numbers.setdefault(word, len(numbers))
+                found = list(map(numbers.__getitem__, words))
+            self._terms[name].extend(found)
+            self._docs[name].extend(repeat(docnum, len(found)))
             perdoc.add_field(name, field, None, len(words))
         perdoc.add_column_value("ord", self._order.column_type,
                                 self._order.to_column_value(number))
@@ -232,18 +238,34 @@ class TermsWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
+    def _posting_lists(self, name: str) -> tuple[list[int], list[int], list[int]]:
+        """A field's postings: document numbers and frequencies sorted by term number then
+        document, and where each term number's postings begin (one more for the end)."""
+        terms = np.frombuffer(self._terms[name], dtype=np.uint32)
+        order = np.argsort(terms, kind="stable")  # documents stay in ascending order
+        terms = terms[order]
+        docs = np.frombuffer(self._docs[name], dtype=np.uint32)[order]
+        first = np.ones(len(terms), dtype=bool)
+        first[1:] = (terms[1:] != terms[:-1]) | (docs[1:] != docs[:-1])
+        starts = np.flatnonzero(first)
+        counts = np.diff(np.append(starts, len(terms)))
+        begins = np.searchsorted(terms[starts], np.arange(len(self._numbers[name]) + 1))
+        return docs[starts].tolist(), counts.tolist(), begins.tolist()
+
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         fields = self.fieldwriter
         for name, field in self._fields:
-            postings = self._postings[name]
-            if not postings:
+            numbers = self._numbers[name]
+            if not numbers:
                 continue
+            docs, counts, begins = self._posting_lists(name)
             fields.start_field(name, field)
-            for word in sorted(postings):  # code point order is UTF-8 byte order
-                ids, counts = postings[word]
+            for word in sorted(numbers):  # code point order is UTF-8 byte order
+                k = numbers[word]
+                lo, hi = begins[k], begins[k + 1]
                 fields.start_term(word.encode("utf-8"))
-                fields.add_all(ids, counts)
+                fields.add_all(docs[lo:hi], counts[lo:hi])
                 fields.finish_term()
             fields.finish_field()
         fields.close()

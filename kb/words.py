@@ -50,12 +50,22 @@ class Token(NamedTuple):
 _DASHES = "-‐–"
 
 
+def has_dash(text: str) -> bool:
+    """True when ``text`` has a hyphen or dash (only then may a token be elided or joined)."""
+    return any(dash in text for dash in _DASHES)
+
+
+def token_words(text: str) -> list[str]:
+    """The lower-cased words of :func:`tokenize` (the same list, without spans or flags)."""
+    return list(map(str.lower, _TOKEN.findall(text)))
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into lower-cased word tokens with their spans."""
     found = list(_TOKEN.finditer(text))
     tokens: list[Token] = []
     size = len(text)
-    dashed = any(dash in text for dash in _DASHES)
+    dashed = has_dash(text)
     for i, match in enumerate(found):
         start, end = match.span()
         word = match.group()

@@ -12,6 +12,7 @@ from kb.analysis import Analyzer
 from kb.index import TERM_FIELDS, TermsWriter, make_schema
 from kb.models import Item
 from kb.synonyms import load_synonyms
+from kb.words import has_dash, tokenize
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -74,3 +75,17 @@ def test_the_build_writes_the_same_segment_as_whoosh(tmp_path: Path,
         frequencies = [reader.doc_frequency("stem", term) for term in ("tillit", "kommun")]
     ix.close()
     assert all(f > 128 for f in frequencies), frequencies
+
+
+def test_word_cached_terms_are_the_token_by_token_terms(test_items: list[Item]) -> None:
+    texts = [*(item.text for item in test_items),
+             "Strategisk næringsplan (STP) skal følges opp. STP og STP igjen.",
+             "Kollektivtilbudet og kollektivtilbudet, samspel og samspill"]
+    analyzer = Analyzer(load_synonyms(PROJECT / "corpus" / "synonyms.toml"),
+                        use_apertium=False)
+    analyzer.prepare(texts)
+    assert analyzer.abbreviations
+    undashed = [text for text in texts if not has_dash(text)]
+    assert len(undashed) > 20
+    for text in undashed:
+        assert analyzer.field_terms(text) == analyzer._token_terms(tokenize(text)), text
