@@ -32,6 +32,7 @@ from kb.words import (
     LETTERS_ONLY,
     STOP_WORDS,
     Token,
+    corpus_words,
     derivation_roots,
     find_abbreviations,
     has_dash,
@@ -144,7 +145,7 @@ class Analyzer:
         for text in texts:
             for short, long_form in find_abbreviations(text).items():
                 self.abbreviations.setdefault(short, long_form)
-        words = {t.word for text in texts for t in tokenize(text)}
+        words = corpus_words(texts)
         words |= {w for group in self.synonyms.groups for w in group}
         self.vocabulary = {normalize(w) for w in words if LETTERS_ONLY.match(w)}
         self.vocabulary_stems = {stem(w) for w in self.vocabulary}
@@ -175,7 +176,7 @@ class Analyzer:
             return
         if self._kept is None:
             self._kept = apertium.KeptProcesses()
-        found = apertium.analyse(missing, run=self._kept)
+        found = apertium.analyse_many(missing, run=self._kept)
         for word in missing:
             self.apertium_cache[word] = found.get(word)
 

@@ -14,11 +14,13 @@ is committed to the project.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import subprocess
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,7 @@ _LU = re.compile(r"\^(.*?)\$")
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)*$")
 MIN_PART = 3  # compound parts shorter than this are analyser noise
 TIMEOUT = 120
+SPLIT_MIN = 4000  # a batch of this many words is analysed by two lt-proc pipelines at once
 
 
 @dataclass(frozen=True)
@@ -215,3 +218,15 @@ def analyse(words: Iterable[str], run: Runner = _run) -> dict[str, Analysis]:
     result = {w: _to_analysis(rs, None) for w, rs in nob.items()}
     result.update({w: _to_analysis(rs, bil) for w, rs in nno.items()})
     return {w: a for w, a in result.items() if a.lemmas or a.parts}
+
+
+def analyse_many(words: Iterable[str], run: Runner = _run) -> dict[str, Analysis]:
+    """:func:`analyse` for a big batch: split between two fresh ``lt-proc`` pipelines
+    that run at once (on two cores; each word is analysed on its own, so the answer
+    is the same). A small batch goes to ``run``."""
+    todo = sorted({w for w in words if _WORD.match(w)})
+    if len(todo) < SPLIT_MIN or (os.cpu_count() or 1) < 2:
+        return analyse(todo, run)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        halves = list(pool.map(analyse, (todo[::2], todo[1::2])))
+    return {**halves[0], **halves[1]}

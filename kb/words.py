@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -53,6 +54,11 @@ _DASHES = "-‐–"
 def has_dash(text: str) -> bool:
     """True when ``text`` has a hyphen or dash (only then may a token be elided or joined)."""
     return any(dash in text for dash in _DASHES)
+
+
+def corpus_words(texts: Iterable[str]) -> set[str]:
+    """Every lower-cased word :func:`tokenize` finds in ``texts`` (one pass over them all)."""
+    return {word.lower() for word in set(_TOKEN.findall("\n".join(texts)))}
 
 
 def token_words(text: str) -> list[str]:

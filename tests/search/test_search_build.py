@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 
+from kb import apertium
 from kb.analysis import Analyzer
 from kb.index import TERM_FIELDS, TermsWriter, make_schema
 from kb.models import Item
@@ -15,6 +17,7 @@ from kb.synonyms import load_synonyms
 from kb.words import has_dash, tokenize
 
 PROJECT = Path(__file__).resolve().parents[2]
+NO_APERTIUM = "Apertium (lttoolbox + apertium-nno-nob) is not installed; run scripts/system-deps.sh"
 
 
 class _NoLengthStats(W3Codec):
@@ -89,3 +92,15 @@ def test_word_cached_terms_are_the_token_by_token_terms(test_items: list[Item]) 
     assert len(undashed) > 20
     for text in undashed:
         assert analyzer.field_terms(text) == analyzer._token_terms(tokenize(text)), text
+
+
+@pytest.mark.skipif(not apertium.available(), reason=NO_APERTIUM)
+def test_a_big_apertium_batch_split_between_two_pipelines_answers_the_same(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    words = ["samspelet", "kommunane", "høgskulen", "kunnskapsdeling", "tillit", "bøndene",
+             "kollektivtilbudet", "næringsplan", "xqzzy", "organisasjon"]
+    whole = apertium.analyse(words)
+    monkeypatch.setattr(apertium, "SPLIT_MIN", 2)
+    monkeypatch.setattr(apertium.os, "cpu_count", lambda: 2)
+    assert apertium.analyse_many(words) == whole
+    assert whole["samspelet"].lemmas
