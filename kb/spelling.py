@@ -2,39 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (adjacent transpositions count one)."""
+def _rows(a: str, b: str) -> Iterator[list[int]]:
+    """Yield the rows of the Damerau-Levenshtein table of ``a`` against ``b``, first row first."""
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
+    yield prev
     for i, ca in enumerate(a, 1):
         cur = [i] + [0] * len(b)
         for j, cb in enumerate(b, 1):
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
+        yield cur
         prev2, prev = prev, cur
-    return prev[-1]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count one)."""
+    *_, last = _rows(a, b)
+    return last[-1]
 
 
 def within(a: str, b: str, maxdist: int) -> bool:
     """Whether the edit distance is at most ``maxdist``, giving up on a row past it."""
     if abs(len(a) - len(b)) > maxdist:
         return False
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > maxdist:
+    for row in _rows(a, b):
+        if min(row) > maxdist:
             return False
-        prev2, prev = prev, cur
-    return prev[-1] <= maxdist
+    return row[-1] <= maxdist
 
 
 class Spelling:
