@@ -17,6 +17,7 @@ old build keep working (the build before the current one is kept).
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -28,7 +29,8 @@ import sys
 import threading
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
 from operator import sub
@@ -378,6 +380,23 @@ def _write_shards(folder: Path, items: list[Item], analyzer: Analyzer,
     return np.concatenate(parts, axis=1)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a build, then restore it.
+
+    A build allocates millions of objects that live until its end (items, terms,
+    postings); the collector would walk them again and again to find no cycles
+    (a third of a 100,000-item build). Forked shard writers inherit the pause.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def write_index(items: list[Item], documents: list[Document], taxonomy: object,
                 analyzer: Analyzer, fingerprint: str, index_dir: Path, *,
                 progress: Progress | None = None) -> Path:
@@ -386,6 +405,14 @@ def write_index(items: list[Item], documents: list[Document], taxonomy: object,
     Returns the new build folder. Raises IndexBuildError (the old index keeps
     serving) when anything fails.
     """
+    with _collector_paused():
+        return _write_index(items, documents, taxonomy, analyzer, fingerprint, index_dir,
+                            progress)
+
+
+def _write_index(items: list[Item], documents: list[Document], taxonomy: object,
+                 analyzer: Analyzer, fingerprint: str, index_dir: Path,
+                 progress: Progress | None) -> Path:
     index_dir.mkdir(parents=True, exist_ok=True)
     stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
     tmp = index_dir / f"tmp-{stamp}"
@@ -427,14 +454,15 @@ def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None 
     from kb.corpus import corpus_fingerprint, load_corpus
 
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
-    try:
-        corpus = load_corpus(corpus_dir)
-        synonyms = load_synonyms(corpus_dir / SYNONYMS_FILE)
-        fingerprint = corpus_fingerprint(corpus_dir)
-    except KbError as error:
-        raise IndexBuildError(f"index not built, the old index is kept: {error}") from error
-    write_index(corpus.items, corpus.documents, corpus.taxonomy, Analyzer(synonyms),
-                fingerprint, index_dir, progress=progress)
+    with _collector_paused():
+        try:
+            corpus = load_corpus(corpus_dir)
+            synonyms = load_synonyms(corpus_dir / SYNONYMS_FILE)
+            fingerprint = corpus_fingerprint(corpus_dir)
+        except KbError as error:
+            raise IndexBuildError(f"index not built, the old index is kept: {error}") from error
+        write_index(corpus.items, corpus.documents, corpus.taxonomy, Analyzer(synonyms),
+                    fingerprint, index_dir, progress=progress)
 
 
 def index_state(index_dir: Path) -> Built | None:

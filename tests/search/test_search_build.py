@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 
@@ -11,9 +12,10 @@ from whoosh.codec.whoosh3 import W3Codec
 
 from kb import apertium
 from kb.analysis import Analyzer
-from kb.index import TERM_FIELDS, TermsWriter, make_schema
+from kb.errors import IndexBuildError
+from kb.index import TERM_FIELDS, TermsWriter, make_schema, write_index
 from kb.models import Item
-from kb.synonyms import load_synonyms
+from kb.synonyms import Synonyms, load_synonyms
 from kb.words import has_dash, tokenize
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -104,3 +106,28 @@ def test_a_big_apertium_batch_split_between_two_pipelines_answers_the_same(
     monkeypatch.setattr(apertium.os, "cpu_count", lambda: 2)
     assert apertium.analyse_many(words) == whole
     assert whole["samspelet"].lemmas
+
+
+def test_a_build_restores_the_garbage_collector(tmp_path: Path, test_items: list[Item],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    assert gc.isenabled()
+    seen: list[bool] = []
+    original = Analyzer.field_terms
+
+    def watched(self: Analyzer, text: str) -> dict[str, list[str]]:
+        seen.append(gc.isenabled())
+        return original(self, text)
+
+    monkeypatch.setattr(Analyzer, "field_terms", watched)
+    write_index(test_items, [], None, Analyzer(Synonyms(), use_apertium=False), "one", tmp_path)
+    assert seen and not any(seen)  # paused while building
+    assert gc.isenabled()
+
+    def broken(self: Analyzer, text: str) -> dict[str, list[str]]:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Analyzer, "field_terms", broken)
+    with pytest.raises(IndexBuildError, match="disk full"):
+        write_index(test_items, [], None, Analyzer(Synonyms(), use_apertium=False), "two",
+                    tmp_path)
+    assert gc.isenabled()
