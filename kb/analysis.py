@@ -73,6 +73,17 @@ def _split_candidates(word: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
+    """One regex matching where any of ``patterns`` matches (None: they cannot be combined,
+    e.g. a repeated group name or a flag that must come first)."""
+    if not patterns:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:
+        return None
+
+
 @dataclass(frozen=True)
 class WordForms:
     """The terms of one word at each level.
@@ -112,6 +123,7 @@ class Analyzer:
         self.apertium_cache: dict[str, apertium.Analysis | None] = {}
         self.abbreviations: dict[str, tuple[str, ...]] = {}
         self._variants = [(re.compile(p), r) for p, r in synonyms.variants]
+        self._any_variant = _any_of([p for p, _ in synonyms.variants])
         self._group_of: dict[str, set[str]] = {}
         self._corpus_parts: set[str] = set()
         self._forms: dict[str, WordForms] = {}
@@ -206,6 +218,8 @@ class Analyzer:
         return self.apertium_cache.get(word)
 
     def _variants_of(self, word: str) -> set[str]:
+        if self._any_variant is not None and not self._any_variant.search(word):
+            return set()  # no rule applies (the rules only change a word they match)
         out = set()
         for pattern, replacement in self._variants:
             changed = pattern.sub(replacement, word)

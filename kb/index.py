@@ -326,9 +326,10 @@ def _fork_shard(folder: Path, items: list[Item], analyzer: Analyzer, start: int,
 
 
 def _write_shards(folder: Path, items: list[Item], analyzer: Analyzer,
-                  progress: Progress | None) -> np.ndarray:
+                  progress: Progress | None, meanwhile: Callable[[], None]) -> np.ndarray:
     """Write the items as shards ``shard-<k>`` (in forked processes when there are
-    many); return the field lengths of every item. Raises OSError when a shard fails."""
+    many; ``meanwhile`` runs here while they work, else after the one shard); return
+    the field lengths of every item. Raises OSError when a shard fails."""
     ranges = _shard_ranges(len(items))
     total = len(items)
     if len(ranges) == 1:
@@ -340,6 +341,7 @@ def _write_shards(folder: Path, items: list[Item], analyzer: Analyzer,
                 progress(min(seen[0], total), total)
 
         lengths = _write_shard(folder / "shard-0", items, analyzer, 0, total, done)
+        meanwhile()
         if progress is not None:
             progress(total, total)
         return lengths
@@ -350,6 +352,7 @@ def _write_shards(folder: Path, items: list[Item], analyzer: Analyzer,
     received = {fd: bytearray() for _, fd in children}
     waiting = set(received)
     try:
+        meanwhile()
         while waiting:
             ready, _, _ = select.select(list(waiting), [], [], 0.25)
             for fd in ready:
@@ -420,11 +423,14 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: object,
     try:
         tmp.mkdir()
         analyzer.prepare([it.text for it in items])
-        lengths = _write_shards(tmp, items, analyzer, progress)
-        built = Built(SCHEMA_VERSION, analysis_key(), fingerprint, list(items),
-                      list(documents), taxonomy, analyzer)
-        with (tmp / SIDECAR).open("wb") as out:
-            pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+        def write_sidecar() -> None:
+            built = Built(SCHEMA_VERSION, analysis_key(), fingerprint, list(items),
+                          list(documents), taxonomy, analyzer)
+            with (tmp / SIDECAR).open("wb") as out:
+                pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+        lengths = _write_shards(tmp, items, analyzer, progress, write_sidecar)
         np.save(tmp / LENGTHS, lengths)
         tmp.replace(final)
         previous = read_pointer(index_dir)

@@ -131,3 +131,17 @@ def test_a_build_restores_the_garbage_collector(tmp_path: Path, test_items: list
         write_index(test_items, [], None, Analyzer(Synonyms(), use_apertium=False), "two",
                     tmp_path)
     assert gc.isenabled()
+
+
+def test_the_variant_prefilter_changes_no_terms(test_items: list[Item]) -> None:
+    texts = [*(item.text for item in test_items),
+             "Høgskulen, leiarane og eigarane ser samspelet i tenestene, sjølv om semd og "
+             "auka betring samanlikna med tilbodet er vanleg"]
+    synonyms = load_synonyms(PROJECT / "corpus" / "synonyms.toml")
+    fast, slow = (Analyzer(synonyms, use_apertium=False) for _ in range(2))
+    slow._any_variant = None  # every rule tried on every word
+    for analyzer in (fast, slow):
+        analyzer.prepare(texts)
+    assert fast._any_variant is not None
+    assert [fast.field_terms(t) for t in texts] == [slow.field_terms(t) for t in texts]
+    assert "spill" in " ".join(fast.field_terms(texts[-1])["stem"])
