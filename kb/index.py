@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
 import os
 import pickle
-import select
 import shutil
-import signal
 import sys
 import threading
 import time
@@ -32,6 +29,7 @@ from array import array
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import repeat
 from operator import sub
 from pathlib import Path
@@ -48,6 +46,7 @@ from whoosh.writing import SegmentWriter
 from kb import apertium
 from kb.analysis import Analyzer
 from kb.errors import IndexBuildError, KbError
+from kb.forked import run_forked
 from kb.models import Document, Item
 from kb.synonyms import FILE_NAME as SYNONYMS_FILE
 from kb.synonyms import load_synonyms
@@ -296,35 +295,6 @@ def _write_shard(folder: Path, items: list[Item], analyzer: Analyzer, start: int
     return lengths
 
 
-def _fork_shard(folder: Path, items: list[Item], analyzer: Analyzer, start: int, stop: int,
-                counter: Any) -> tuple[int, int]:
-    """Start a child process that writes one shard; return its pid and the read end of
-    the pipe its result (the field lengths, pickled) comes through."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(write)
-        return pid, read
-    os.close(read)  # the child, from here on; it never returns
-    status = 1
-    try:
-        def done(count: int) -> None:
-            with counter.get_lock():
-                counter.value += count
-
-        result: tuple[str, object] = ("ok", _write_shard(folder, items, analyzer, start, stop,
-                                                         done))
-        status = 0
-    except BaseException as error:  # noqa: BLE001 - reported to the parent
-        result = ("error", f"{type(error).__name__}: {error}")
-    try:
-        analyzer.close()
-        with os.fdopen(write, "wb") as out:
-            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-    finally:
-        os._exit(status)
-
-
 def _write_shards(folder: Path, items: list[Item], analyzer: Analyzer,
                   progress: Progress | None, meanwhile: Callable[[], None]) -> np.ndarray:
     """Write the items as shards ``shard-<k>`` (in forked processes when there are
@@ -346,38 +316,10 @@ def _write_shards(folder: Path, items: list[Item], analyzer: Analyzer,
             progress(total, total)
         return lengths
     analyzer.close()  # the children start their own Apertium processes if they need any
-    counter = multiprocessing.get_context("fork").Value("q", 0)
-    children = [_fork_shard(folder / f"shard-{k}", items, analyzer, lo, hi, counter)
-                for k, (lo, hi) in enumerate(ranges)]
-    received = {fd: bytearray() for _, fd in children}
-    waiting = set(received)
-    try:
-        meanwhile()
-        while waiting:
-            ready, _, _ = select.select(list(waiting), [], [], 0.25)
-            for fd in ready:
-                chunk = os.read(fd, 1 << 20)
-                if chunk:
-                    received[fd] += chunk
-                else:
-                    waiting.discard(fd)
-            if progress is not None:
-                progress(min(int(counter.value), total), total)
-    finally:
-        for pid, fd in children:
-            if fd in waiting:  # interrupted: stop the children
-                os.kill(pid, signal.SIGTERM)
-            os.close(fd)
-            os.waitpid(pid, 0)
-    parts = []
-    for _, fd in children:
-        try:
-            status, payload = pickle.loads(bytes(received[fd]))
-        except (pickle.UnpicklingError, EOFError, ValueError) as error:
-            raise OSError(f"a shard writer stopped without an answer: {error}") from error
-        if status != "ok":
-            raise OSError(f"a shard writer failed: {payload}")
-        parts.append(payload)
+    jobs = [partial(_write_shard, folder / f"shard-{k}", items, analyzer, lo, hi)
+            for k, (lo, hi) in enumerate(ranges)]
+    parts = run_forked(jobs, total, progress, meanwhile, name="shard writer",
+                       child_exit=analyzer.close)
     if progress is not None:
         progress(total, total)
     return np.concatenate(parts, axis=1)
