@@ -248,8 +248,9 @@ def index_state(index_dir: Path) -> Built | None:
     try:
         with (path / SIDECAR).open("rb") as src:
             built = pickle.load(src)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            TypeError, KeyError):
+    except Exception as error:  # unpickling a damaged file can raise almost anything
+        log.warning("index sidecar %s unreadable (%s); the index will be rebuilt",
+                    path / SIDECAR, error)
         return None
     return built if isinstance(built, Built) else None
 

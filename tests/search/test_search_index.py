@@ -122,6 +122,20 @@ def test_ensure_index_rebuilds_when_stale(corpus_copy: Path, tmp_path: Path,
     assert (index_dir / POINTER).read_text() != second
 
 
+def test_a_damaged_index_sidecar_is_rebuilt_not_fatal(corpus_copy: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    ensure_index(corpus_copy, index_dir).close()
+    build = index_dir / (index_dir / POINTER).read_text().strip()
+    (build / "kb.pickle").write_bytes(b"garbage\n")
+    assert index_state(index_dir) is None
+    assert needs_rebuild(corpus_copy, index_dir)
+    index = ensure_index(corpus_copy, index_dir)
+    try:
+        assert search(index, "tillit").total > 0
+    finally:
+        index.close()
+
+
 def test_broken_corpus_keeps_the_old_index(corpus_copy: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     build_index(corpus_copy, index_dir)
