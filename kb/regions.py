@@ -7,11 +7,11 @@ the address it came from; the registry supplies those public facts so that
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from kb.errors import CorpusError
+from kb.tomlfile import read_toml
 
 REGIONS_FILE = "regions.toml"
 
@@ -59,10 +59,7 @@ def load_regions(path: Path) -> Registry:
     """
     if not path.exists():
         return Registry([])
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise CorpusError(str(path), f"not valid TOML: {error}") from error
+    _, data = read_toml(path, "the region registry")
     entries = data.get("region", [])
     if not isinstance(entries, list):
         raise CorpusError(str(path), "expected [[region]] tables")

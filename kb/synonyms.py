@@ -8,11 +8,11 @@ maps regular expressions over lower-case words and stems to a replacement
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import CorpusError
+from kb.tomlfile import read_toml
 
 FILE_NAME = "synonyms.toml"
 _WORD = re.compile(r"^[^\W\d_]+$")
@@ -40,11 +40,7 @@ def load_synonyms(path: Path) -> Synonyms:
     """
     if not path.exists():
         return Synonyms()
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise CorpusError(str(path), f"cannot read the synonym list: {error}") from error
+    text, data = read_toml(path, "the synonym list")
     groups: list[tuple[str, ...]] = []
     for number, group in enumerate(data.get("group", []), start=1):
         words = group.get("words") if isinstance(group, dict) else None

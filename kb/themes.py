@@ -24,7 +24,6 @@ the top of ``themes.toml``; in short:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from pathlib import Path
 from kb.cues import Cue, parse_cue
 from kb.errors import CorpusError
 from kb.tagger import Tagger, ThemeMatch
+from kb.tomlfile import read_toml
 
 __all__ = ["Cue", "Exclusion", "Tagger", "Taxonomy", "Theme", "ThemeMatch", "load_taxonomy",
            "parse_cue"]
@@ -100,7 +100,6 @@ _THEME_KEYS = ("id", "label", "description", "cues", "exclude")
 _EXCLUDE_KEYS = ("cue", "near", "window")
 _THEME_HEADER = re.compile(r"^\s*\[\[\s*theme\s*\]\]\s*(#.*)?$")
 _EXCLUDE_HEADER = re.compile(r"^\s*\[\[\s*theme\s*\.\s*exclude\s*\]\]\s*(#.*)?$")
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _STOP_HINT = ": 'stop' goes at the top of the file, before the first [[theme]]"
 
 
@@ -112,21 +111,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
     duplicate id, a theme without cues, a malformed cue or exclusion.
     """
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise CorpusError(name, f"cannot read the theme taxonomy: {error.strerror}") from error
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CorpusError(name, "not UTF-8 text", raw[:error.start].count(b"\n") + 1) from error
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        found = _TOML_LINE.search(str(error))
-        message = _TOML_LINE.sub("", str(error)).strip()
-        raise CorpusError(name, f"not valid TOML: {message}",
-                          int(found.group(1)) if found else None) from error
+    text, data = read_toml(Path(path), "the theme taxonomy")
     return _FileReader(name, text).taxonomy(data)
 
 

@@ -1,0 +1,38 @@
+"""Read a TOML data file of the corpus folder with errors that name its file and line."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from kb.errors import CorpusError
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def read_toml(path: Path, what: str) -> tuple[str, dict[str, Any]]:
+    """Return the text (BOM dropped) and the parsed tables of the TOML file at ``path``.
+
+    ``what`` names the file's role in messages ("the theme taxonomy"). Raises
+    :class:`CorpusError` naming the file, and the line where known, when it cannot
+    be read, is not UTF-8 or is not valid TOML.
+    """
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise CorpusError(name, f"cannot read {what}: {error.strerror}") from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CorpusError(name, "not UTF-8 text", raw[:error.start].count(b"\n") + 1) from error
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_LINE.search(str(error))
+        message = _TOML_LINE.sub("", str(error)).strip()
+        raise CorpusError(name, f"not valid TOML: {message}",
+                          int(found.group(1)) if found else None) from error
+    return text, data
