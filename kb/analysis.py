@@ -353,20 +353,25 @@ class Analyzer:
                 groups.extend(sorted(self.forms(long_word).stems))
         return (tuple(sorted(forms.stems)), tuple(groups), tuple(sorted(forms.part_terms)))
 
+    def token_words(self, tokens: list[Token], i: int) -> list[str]:
+        """The words token ``i`` stands for: itself, the whole word it elides, its joined form."""
+        token = tokens[i]
+        words = [token.word]
+        if token.elided:
+            expansion = self.elided_expansion(tokens, i)
+            if expansion:
+                words.append(expansion)
+        if token.joined:
+            words.append(token.joined)
+        return words
+
     def _token_terms(self, tokens: list[Token]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {"exact": [], "stem": [], "syn": [], "part": []}
         for i, token in enumerate(tokens):
             out["exact"].append(token.word)
             if token.word in STOP_WORDS:
                 continue
-            words = [token.word]
-            if token.elided:
-                expansion = self.elided_expansion(tokens, i)
-                if expansion:
-                    words.append(expansion)
-            if token.joined:
-                words.append(token.joined)
-            for word in words:
+            for word in self.token_words(tokens, i):
                 forms = self.forms(word)
                 out["stem"].extend(sorted(forms.stems))
                 out["syn"].extend(sorted(forms.groups))

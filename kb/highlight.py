@@ -56,14 +56,9 @@ class Highlighter:
         return verdict
 
     def _token_matches(self, tokens: list[Token], i: int) -> bool:
-        token = tokens[i]
-        if self._word_matches(token.word):
+        if self._word_matches(tokens[i].word):
             return True
-        if token.elided:
-            expansion = self.analyzer.elided_expansion(tokens, i)
-            if expansion and self._word_matches(expansion):
-                return True
-        return bool(token.joined) and self._word_matches(token.joined or "")
+        return any(self._word_matches(word) for word in self.analyzer.token_words(tokens, i)[1:])
 
     def __call__(self, text: str) -> str:
         """The HTML-escaped ``text`` with matched words wrapped in ``<mark>``."""
