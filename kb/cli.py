@@ -16,6 +16,7 @@ import click
 
 from kb import config
 from kb.errors import KbError
+from kb.vocabulary import DEFAULT_PER_PAGE, EXPORT_FORMATS, PAGE_FORMATS
 
 
 class Paths:
@@ -64,7 +65,7 @@ pass_paths = click.make_pass_decorator(Paths)
 @click.option("--region", metavar="R", default=None, help="Region (default: from the title).")
 @click.option("--doc-type", type=click.Choice(["region", "programme", "news"]), default=None,
               help="Kind of page (default: recognised from the page).")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(PAGE_FORMATS), default=None,
               help="Page format (default: from the file name, else from the text).")
 @pass_paths
 @fails_cleanly
@@ -77,7 +78,7 @@ def import_command(paths: Paths, pages: tuple[Path, ...], replace: bool, source_
     boilerplate left out is listed on stderr; an existing document is only
     overwritten with --replace.
     """
-    from kb.corpusimport import import_pages
+    from kb.ingest import import_pages
 
     if source_url and len(pages) > 1:
         raise click.UsageError("--source-url names one page: give a single PATH with it")
@@ -108,14 +109,14 @@ def check(paths: Paths) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "json"]), default="jsonl",
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl",
               show_default=True, help="Output format.")
 @pass_paths
 @fails_cleanly
 def export(paths: Paths, fmt: str) -> None:
     """Write every item of the corpus, with all its fields and themes, to standard output."""
+    from kb.corpus import export as write_export
     from kb.corpus import load_corpus
-    from kb.export import export as write_export
 
     write_export(load_corpus(paths.corpus), fmt, click.get_text_stream("stdout"))
 
@@ -128,8 +129,7 @@ def stats(paths: Paths, as_json: bool) -> None:
     """Count documents, and items per kind, document, region and theme."""
     import json
 
-    from kb.corpus import load_corpus
-    from kb.export import corpus_stats, format_stats
+    from kb.corpus import corpus_stats, format_stats, load_corpus
 
     counts = corpus_stats(load_corpus(paths.corpus))
     click.echo(json.dumps(counts, ensure_ascii=False, indent=2) if as_json
@@ -183,7 +183,7 @@ class _BuildProgress:
 @click.option("--kind", "kinds", multiple=True, metavar="K",
               help="Kind: goal, result, advice, after, application, summary, article, fact.")
 @click.option("--page", default=1, show_default=True, type=int, help="Result page.")
-@click.option("--per-page", "per_page", default=10, show_default=True, type=int,
+@click.option("--per-page", "per_page", default=DEFAULT_PER_PAGE, show_default=True, type=int,
               help="Hits per page (1-100).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the results as the JSON API returns them.")
@@ -198,9 +198,8 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
     """
     import json
 
-    from kb.index import ensure_index
+    from kb.search import ensure_index, format_results
     from kb.search import search as run_search
-    from kb.searchtext import format_results
 
     with _BuildProgress() as progress:
         index = ensure_index(paths.corpus, paths.index, progress=progress)
@@ -229,7 +228,7 @@ def eval_command(paths: Paths, queries: Path | None, as_json: bool) -> None:
     """
     import json
 
-    from kb.evaluate import DEFAULT_QUERIES, evaluate, format_report
+    from kb.measure.evaluate import DEFAULT_QUERIES, evaluate, format_report
 
     report = evaluate(paths.corpus, paths.index, queries or DEFAULT_QUERIES)
     if as_json:
@@ -263,7 +262,7 @@ def bench(paths: Paths, items: int | None, queries: Path | None, seed: int, roun
     """Time kb's index build and search beside SQLite FTS5 on the same items and queries."""
     import json
 
-    from kb.bench import BenchFailed, format_report, run_bench
+    from kb.measure.bench import BenchFailed, format_report, run_bench
 
     if profile is not None:
         profile.mkdir(parents=True, exist_ok=True)
@@ -296,7 +295,7 @@ def serve(paths: Paths, host: str, port: int, threads: int) -> None:
     """
     import waitress
 
-    from kb.app import create_app
+    from kb.web.app import create_app
 
     def progress(done: int, total: int) -> None:
         click.echo(f"kb serve: indekserer {done}/{total} elementer", err=True)

@@ -15,25 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-DOC_TYPES = ("region", "programme", "news")
-LANGUAGES = ("nb", "nn")
-
-# Item kinds, in the order a region page presents them. "documents" is a section
-# kind only (the empty "Dokumenter" heading); it never yields items.
-ITEM_KINDS = ("summary", "goal", "result", "advice", "after", "application", "article", "fact")
-SECTION_KINDS = (*ITEM_KINDS[:-1], "documents")
-
-# The words the Norwegian UI uses for the kinds.
-KIND_LABELS = {
-    "goal": "Mål",
-    "result": "Resultat",
-    "advice": "Råd",
-    "after": "Videre arbeid",
-    "application": "Fra søknaden",
-    "summary": "Sammendrag",
-    "article": "Artikkel",
-    "fact": "Fakta",
-}
+from kb.vocabulary import FACET_FIELDS
 
 
 @dataclass(frozen=True)
@@ -194,9 +176,6 @@ class Hit:
             "section_size": it.section_size,
             "level": it.level,
         }
-
-
-FACET_FIELDS = ("theme", "region", "county", "kind")
 
 
 @dataclass

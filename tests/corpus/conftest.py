@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from corpus_data import PROJECT_CORPUS, SEEDS
 
-from kb.regions import Registry, load_regions
+from kb.corpus import Registry, load_regions
 
 
 @pytest.fixture(scope="session")

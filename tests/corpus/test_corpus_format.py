@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.corpus import read_document, same_content, write_document
-from kb.corpusfile import parse_document
+from kb.corpus import parse_document, read_document, same_content, write_document
 from kb.errors import CorpusError
-from kb.models import SECTION_KINDS, Document, Facts, Section, SectionItem
+from kb.models import Document, Facts, Section, SectionItem
+from kb.vocabulary import SECTION_KINDS
 
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1,

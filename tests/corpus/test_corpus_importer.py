@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from kb.corpus.items import goal_level
 from kb.errors import ImportFailed
-from kb.headings import goal_level, heading_kind, region_from_title
-from kb.importer import PageHints, parse_page, slug_from
+from kb.ingest import PageHints, parse_page, slug_from
+from kb.ingest.headings import heading_kind, region_from_title
 
 
 @pytest.mark.parametrize(("text", "kind"), [

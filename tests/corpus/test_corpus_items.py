@@ -6,7 +6,7 @@ import hashlib
 
 from corpus_data import PROJECT_CORPUS
 
-from kb.items import document_items
+from kb.corpus import document_items
 from kb.models import Document, Facts, Section, SectionItem
 from kb.themes import Tagger, load_taxonomy
 

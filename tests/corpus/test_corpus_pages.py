@@ -8,9 +8,8 @@ import json
 import pytest
 from corpus_data import DATA, PAGES
 
-from kb.importer import parse_page
+from kb.ingest import parse_page, read_text
 from kb.models import Document
-from kb.textio import read_text
 
 
 def _sections(doc: Document) -> list[dict[str, object]]:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.errors import ImportFailed
-from kb.importer import ImportResult, PageHints, parse_page
+from kb.ingest import ImportResult, PageHints, parse_page
 
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

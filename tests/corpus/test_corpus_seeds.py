@@ -11,10 +11,8 @@ from collections import Counter
 import pytest
 from corpus_data import DATA, PROJECT_CORPUS, SEEDS
 
-from kb.corpus import read_document, same_content, write_document
-from kb.importer import PageHints, parse_page
-from kb.items import document_items
-from kb.textio import read_text
+from kb.corpus import document_items, read_document, same_content, write_document
+from kb.ingest import PageHints, parse_page, read_text
 
 # Counted by hand from the captured pages (see tests/corpus/data/seeds).
 EXPECTED_KINDS = {

@@ -7,8 +7,7 @@ import codecs
 import pytest
 
 from kb.errors import ImportFailed
-from kb.importer import parse_page
-from kb.textio import decode, read_text
+from kb.ingest import decode, parse_page, read_text
 
 PAGE = "Ålesundregionen\r\n\r\nMål får Ålesundregionen\r\n\r\n • Styrke regionens omdømme.\r\n"
 

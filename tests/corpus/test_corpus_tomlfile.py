@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from kb.analysis import load_synonyms
+from kb.corpus import load_regions
 from kb.errors import CorpusError
-from kb.regions import load_regions
-from kb.synonyms import load_synonyms
 from kb.themes import load_taxonomy
 
 LOADERS: list[tuple[str, Callable[[Path], Any]]] = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.baselines import Fts5Index, WhooshBaseline, fts5_match_expression
+from kb.measure.baselines import Fts5Index, WhooshBaseline, fts5_match_expression
 from kb.models import Item
 
 TEXTS = [

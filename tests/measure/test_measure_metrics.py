@@ -8,7 +8,7 @@ import math
 import pytest
 
 from kb.errors import InputError
-from kb.evaluate import (
+from kb.measure.evaluate import (
     DEFAULT_QUERIES,
     Judgment,
     credited_grades,

@@ -1,4 +1,4 @@
-"""The benchmark's query mix and query files (kb.benchdata), and percentiles."""
+"""The benchmark's query mix and query files (kb.measure.benchdata), and percentiles."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from kb.bench import percentile
-from kb.benchdata import BenchQuery, judged_queries, load_bench_queries, query_mix
 from kb.errors import InputError
+from kb.measure.bench import percentile
+from kb.measure.benchdata import BenchQuery, judged_queries, load_bench_queries, query_mix
 
 TEXTS = [
     "Bruk tid på å skape tillit mellom kommunene i regionen",
@@ -102,10 +102,10 @@ def test_percentile_interpolates_linearly() -> None:
 
 
 def test_the_generated_corpus_has_exactly_n_items_of_every_kind_in_40_regions(tmp_path) -> None:
-    from kb.benchdata import generate_corpus
     from kb.config import PROJECT_ROOT
     from kb.corpus import load_corpus
-    from kb.models import ITEM_KINDS
+    from kb.measure.benchdata import generate_corpus
+    from kb.vocabulary import ITEM_KINDS
 
     source_dir = PROJECT_ROOT / "corpus"
     source = load_corpus(source_dir)

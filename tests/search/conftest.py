@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from kb import apertium
-from kb.analysis import Analyzer
-from kb.index import SearchIndex, open_index, write_index
+from kb.analysis import Analyzer, apertium, load_synonyms
+from kb.index import write_index
 from kb.models import Item
-from kb.synonyms import load_synonyms
+from kb.search import SearchIndex, open_index
 from kb.themes import load_taxonomy
 
 PROJECT = Path(__file__).resolve().parents[2]

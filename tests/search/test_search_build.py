@@ -10,13 +10,11 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 
-from kb import apertium
-from kb.analysis import Analyzer
+from kb.analysis import Analyzer, Synonyms, apertium, load_synonyms, tokenize
+from kb.analysis.words import has_dash
 from kb.errors import IndexBuildError
 from kb.index import TERM_FIELDS, TermsWriter, make_schema, write_index
 from kb.models import Item
-from kb.synonyms import Synonyms, load_synonyms
-from kb.words import has_dash, tokenize
 
 PROJECT = Path(__file__).resolve().parents[2]
 NO_APERTIUM = "Apertium (lttoolbox + apertium-nno-nob) is not installed; run scripts/system-deps.sh"

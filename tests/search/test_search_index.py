@@ -11,20 +11,13 @@ from pathlib import Path
 
 import pytest
 
-import kb.index
-from kb.analysis import Analyzer
+import kb.index.build
+import kb.index.store
+from kb.analysis import Analyzer, Synonyms
 from kb.errors import IndexBuildError
-from kb.index import (
-    POINTER,
-    build_index,
-    ensure_index,
-    index_state,
-    needs_rebuild,
-    open_index,
-    write_index,
-)
-from kb.search import search
-from kb.synonyms import Synonyms
+from kb.index import build_index, index_state, needs_rebuild, write_index
+from kb.index.store import POINTER
+from kb.search import ensure_index, open_index, search
 
 PROJECT = Path(__file__).resolve().parents[2]
 KB = str(Path(sys.executable).parent / "kb")
@@ -106,13 +99,13 @@ def test_ensure_index_rebuilds_when_stale(corpus_copy: Path, tmp_path: Path,
     ensure_index(corpus_copy, index_dir).close()
     assert (index_dir / POINTER).read_text() == first  # unchanged corpus: no rebuild
 
-    monkeypatch.setattr(kb.index, "SCHEMA_VERSION", kb.index.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(kb.index.store, "SCHEMA_VERSION", kb.index.store.SCHEMA_VERSION + 1)
     assert needs_rebuild(corpus_copy, index_dir)
     ensure_index(corpus_copy, index_dir).close()
     second = (index_dir / POINTER).read_text()
     assert second != first
     state = index_state(index_dir)
-    assert state is not None and state.schema_version == kb.index.SCHEMA_VERSION
+    assert state is not None and state.schema_version == kb.index.store.SCHEMA_VERSION
 
     synonyms = corpus_copy / "synonyms.toml"
     synonyms.write_text(synonyms.read_text(encoding="utf-8")
@@ -215,9 +208,9 @@ def test_concurrent_searches_and_a_refresh(tmp_path: Path, build_test_index) -> 
 def test_a_sharded_build_answers_like_a_single_index(tmp_path: Path, build_test_index,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     single = build_test_index(tmp_path / "one", use_apertium=False)
-    monkeypatch.setattr(kb.index, "SHARD_MIN_ITEMS", 4)
-    monkeypatch.setattr(kb.index, "MAX_SHARDS", 3)
-    monkeypatch.setattr(kb.index.os, "cpu_count", lambda: 3)
+    monkeypatch.setattr(kb.index.build, "SHARD_MIN_ITEMS", 4)
+    monkeypatch.setattr(kb.index.build, "MAX_SHARDS", 3)
+    monkeypatch.setattr(kb.index.build.os, "cpu_count", lambda: 3)
     sharded = build_test_index(tmp_path / "three", use_apertium=False)
     assert len(sharded.searchers) == 3
     for query in ("tillit", "samspel", "kollektiv", '"fra ord til handling"', "tilit",
@@ -234,8 +227,8 @@ def test_a_failing_shard_writer_keeps_the_old_index(tmp_path: Path, build_test_i
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     index = build_test_index(tmp_path, use_apertium=False)
     served = (tmp_path / POINTER).read_text()
-    monkeypatch.setattr(kb.index, "SHARD_MIN_ITEMS", 4)
-    monkeypatch.setattr(kb.index.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(kb.index.build, "SHARD_MIN_ITEMS", 4)
+    monkeypatch.setattr(kb.index.build.os, "cpu_count", lambda: 2)
     original = Analyzer.field_terms
 
     def broken(self: Analyzer, text: str) -> dict[str, list[str]]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb import apertium
-from kb.index import SearchIndex
-from kb.search import search
+from kb.analysis import apertium
+from kb.search import SearchIndex, search
 
 NO_APERTIUM = "Apertium (lttoolbox + apertium-nno-nob) is not installed; run scripts/system-deps.sh"
 

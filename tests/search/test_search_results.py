@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.errors import SearchQueryError
-from kb.index import SearchIndex
 from kb.models import Item
-from kb.search import MAX_PER_PAGE, MAX_QUERY_LENGTH, search
+from kb.search import SearchIndex, search
+from kb.search.engine import MAX_PER_PAGE, MAX_QUERY_LENGTH
 
 
 def all_hits(index: SearchIndex, query: str, filters: dict | None = None) -> list[Item]:

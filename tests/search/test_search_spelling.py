@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kb.spelling import Spelling, edit_distance, within
+from kb.search.spelling import Spelling, edit_distance, within
 
 WORDS = st.text(alphabet="abcdeæøå", max_size=9)
 

@@ -15,8 +15,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from kb.app import create_app, current_index
-from kb.index import SearchIndex
+from kb.search import SearchIndex
+from kb.web.app import create_app
+from kb.web.state import current_index
 
 PROJECT = Path(__file__).resolve().parents[2]
 HTML_TEXT = "Skriptprøve med <b>fet</b> tekst og <script>alert(1)</script> i seg."

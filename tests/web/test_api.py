@@ -9,8 +9,7 @@ import json
 import pytest
 from flask.testing import FlaskClient
 
-from kb.index import SearchIndex
-from kb.search import search
+from kb.search import SearchIndex, search
 
 
 def test_search_returns_exactly_the_search_results_object(client: FlaskClient,

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from flask.testing import FlaskClient
 
-from kb.index import SearchIndex
+from kb.search import SearchIndex
 
 
 class FacetReader(HTMLParser):

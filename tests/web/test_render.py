@@ -1,9 +1,9 @@
-"""kb.render: corpus Markdown -> sanitised HTML with anchored items and marked terms."""
+"""kb.web.render: corpus Markdown -> sanitised HTML with anchored items and marked terms."""
 
 from __future__ import annotations
 
 from kb.models import Item
-from kb.render import Link, mark_terms, query_terms, render_document, strip_front_matter
+from kb.web.render import Link, mark_terms, query_terms, render_document, strip_front_matter
 
 BODY = """---
 title: Testregionen

@@ -1,4 +1,4 @@
-"""kb.webquery and kb.browse: request arguments, state URLs, groupings (no index needed)."""
+"""kb.web.params and kb.web.browse: request arguments, state URLs, groupings (no index needed)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from kb import browse
 from kb.errors import SearchQueryError
 from kb.models import FacetValue, Item, SearchResults
-from kb.webquery import chips, facets, page_links, parse_search_args
+from kb.web import browse
+from kb.web.params import chips, facets, page_links, parse_search_args
 
 
 def args(*pairs: tuple[str, str]) -> MultiDict[str, str]:

@@ -1,0 +1,32 @@
+"""Corpus: the corpus folder <-> documents and items.
+
+One Markdown file a document (YAML front matter, sections with their kind,
+one item a bullet or paragraph, editor's theme overrides) beside the data
+files ``themes.toml``, ``regions.toml`` and ``synonyms.toml``. Gives the
+documents, their :class:`~kb.models.Item` s (stable ids, anchors, themes) and a
+fingerprint that says when the index is behind; saves atomically.
+
+Public names: :func:`load_corpus`, :func:`check_corpus`, :func:`corpus_fingerprint`,
+:func:`save_documents`, :func:`read_document`, :func:`write_document`,
+:func:`document_items`, :func:`load_regions`, :func:`export`, :func:`corpus_stats`,
+:class:`Corpus`, :class:`Problem`, :class:`Registry`.
+"""
+
+from kb.corpus.export import corpus_stats, export, format_stats
+from kb.corpus.fileformat import Problem, parse_document, read_document, write_document
+from kb.corpus.folder import (
+    Corpus,
+    check_corpus,
+    corpus_fingerprint,
+    document_path,
+    load_corpus,
+    same_content,
+    save_documents,
+)
+from kb.corpus.items import document_items, fact_lines
+from kb.corpus.regions import REGIONS_FILE, Region, Registry, load_regions
+
+__all__ = ["REGIONS_FILE", "Corpus", "Problem", "Region", "Registry", "check_corpus",
+           "corpus_fingerprint", "corpus_stats", "document_items", "document_path", "export",
+           "fact_lines", "format_stats", "load_corpus", "load_regions", "parse_document",
+           "read_document", "same_content", "save_documents", "write_document"]

@@ -1,0 +1,178 @@
+"""Building an index: the corpus folder -> a complete build folder, swapped in atomically.
+
+A build writes a fresh ``tmp-*`` folder beside the served one and swaps
+``index/current`` (see :mod:`kb.index.store`) only when it is complete, so a
+failed build leaves the old index serving, and readers of the old build keep
+working (the build before the current one is kept). Each shard is written by
+:mod:`kb.index.segments`; a big corpus is written in parallel shards by forked
+writers (:mod:`kb.index.forked`).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+
+from kb.analysis import Analyzer
+from kb.errors import IndexBuildError, KbError
+from kb.index.forked import run_forked
+from kb.corpus import corpus_fingerprint, load_corpus
+from kb.models import Document, Item
+from kb.themes import Taxonomy
+from kb.index.segments import write_shard
+import kb.index.store as store
+from kb.analysis.synonyms import FILE_NAME as SYNONYMS_FILE
+from kb.analysis import load_synonyms
+
+SHARD_MIN_ITEMS = 5000  # a corpus this big is written as parallel shards, one per core
+MAX_SHARDS = 4
+Progress = Callable[[int, int], None]
+
+
+def _clean_old_builds(index_dir: Path, keep: set[str]) -> None:
+    builds = sorted(index_dir.glob("build-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in builds:
+        if path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _shard_ranges(count: int) -> list[tuple[int, int]]:
+    """Contiguous item ranges, one per shard (one shard below SHARD_MIN_ITEMS)."""
+    shards = 1
+    # fork() is unsafe in a threaded process (and warned about from Python 3.12 on).
+    can_fork = hasattr(os, "fork") and (sys.version_info < (3, 12)
+                                        or threading.active_count() == 1)
+    if count >= SHARD_MIN_ITEMS and can_fork:
+        shards = max(1, min(os.cpu_count() or 1, MAX_SHARDS))
+    step = -(-count // shards) if count else 1
+    return [(lo, min(lo + step, count)) for lo in range(0, max(count, 1), step)]
+
+
+def _write_shards(folder: Path, items: list[Item], analyzer: Analyzer,
+                  progress: Progress | None, meanwhile: Callable[[], None]) -> np.ndarray:
+    """Write the items as shards ``shard-<k>`` (in forked processes when there are
+    many; ``meanwhile`` runs here while they work, else after the one shard); return
+    the field lengths of every item. Raises OSError when a shard fails."""
+    ranges = _shard_ranges(len(items))
+    total = len(items)
+    if len(ranges) == 1:
+        seen = [0]
+
+        def done(count: int) -> None:
+            seen[0] += count
+            if progress is not None:
+                progress(min(seen[0], total), total)
+
+        lengths = write_shard(folder / "shard-0", items, analyzer, 0, total, done)
+        meanwhile()
+        if progress is not None:
+            progress(total, total)
+        return lengths
+    analyzer.close()  # the children start their own Apertium processes if they need any
+    jobs = [partial(write_shard, folder / f"shard-{k}", items, analyzer, lo, hi)
+            for k, (lo, hi) in enumerate(ranges)]
+    parts = run_forked(jobs, total, progress, meanwhile, name="shard writer",
+                       child_exit=analyzer.close)
+    if progress is not None:
+        progress(total, total)
+    return np.concatenate(parts, axis=1)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a build, then restore it.
+
+    A build allocates millions of objects that live until its end (items, terms,
+    postings); the collector would walk them again and again to find no cycles
+    (a third of a 100,000-item build). Forked shard writers inherit the pause.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy,
+                analyzer: Analyzer, fingerprint: str, index_dir: Path, *,
+                progress: Progress | None = None) -> Path:
+    """Write a complete build of ``items`` beside the served one and swap it in.
+
+    Returns the new build folder. Raises IndexBuildError (the old index keeps
+    serving) when anything fails.
+    """
+    with _collector_paused():
+        return _write_index(items, documents, taxonomy, analyzer, fingerprint, index_dir,
+                            progress)
+
+
+def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy,
+                 analyzer: Analyzer, fingerprint: str, index_dir: Path,
+                 progress: Progress | None) -> Path:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
+    tmp = index_dir / f"tmp-{stamp}"
+    final = index_dir / f"build-{stamp}"
+    try:
+        tmp.mkdir()
+        analyzer.prepare([it.text for it in items])
+
+        def write_sidecar() -> None:
+            built = store.Built(store.SCHEMA_VERSION, store.analysis_key(), fingerprint,
+                                list(items),
+                          list(documents), taxonomy, analyzer)
+            with (tmp / store.SIDECAR).open("wb") as out:
+                pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+        lengths = _write_shards(tmp, items, analyzer, progress, write_sidecar)
+        np.save(tmp / store.LENGTHS, lengths)
+        tmp.replace(final)
+        previous = store.read_pointer(index_dir)
+        store.write_pointer(index_dir, final.name)
+    except KbError as error:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise IndexBuildError(f"index build failed, the old index is kept: {error}") from error
+    except (OSError, ValueError, pickle.PicklingError) as error:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise IndexBuildError(f"index build failed in {index_dir}, the old index is kept: "
+                              f"{error}") from error
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        analyzer.close()
+    _clean_old_builds(index_dir, {final.name} | ({previous.name} if previous else set()))
+    return final
+
+
+def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None = None) -> None:
+    """Build the index of the corpus in ``index_dir`` atomically.
+
+    Raises IndexBuildError when the corpus cannot be read or the build fails;
+    the previously served index is then untouched.
+    """
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    with _collector_paused():
+        try:
+            corpus = load_corpus(corpus_dir)
+            synonyms = load_synonyms(corpus_dir / SYNONYMS_FILE)
+            fingerprint = corpus_fingerprint(corpus_dir)
+        except KbError as error:
+            raise IndexBuildError(f"index not built, the old index is kept: {error}") from error
+        write_index(corpus.items, corpus.documents, corpus.taxonomy, Analyzer(synonyms),
+                    fingerprint, index_dir, progress=progress)
+
+

@@ -1,0 +1,116 @@
+"""The on-disk state of an index folder: which build is served, its sidecar, its shards.
+
+Layout of an index folder::
+
+    index/current          name of the build being served (replaced atomically)
+    index/build-<stamp>/   a complete build: ``shard-<k>/`` Whoosh indexes, ``kb.pickle``,
+                           ``lengths.npy``
+    index/tmp-<stamp>/     a build in progress (removed when it fails)
+
+``kb.pickle`` holds what search needs besides Whoosh: the items, documents and
+taxonomy (so the index serves without the corpus), the analyzer state (so a
+query is analysed exactly as the index was), the schema version and the corpus
+fingerprint. Both the build (:mod:`kb.index.build`) and the searcher
+(:mod:`kb.search.searcher`) read and write this state through this module only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from kb.analysis import apertium
+from kb.analysis import Analyzer
+from kb.corpus import corpus_fingerprint
+from kb.errors import IndexBuildError
+from kb.models import Document, Item
+from kb.themes import Taxonomy
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 4  # 4: modules moved into stage packages (pickled class names)
+POINTER = "current"
+SIDECAR = "kb.pickle"
+LENGTHS = "lengths.npy"  # terms per scored field per item (BM25 length normalisation)
+
+
+def analysis_key() -> str:
+    """What an index's analysis depends on besides the corpus (a change means rebuild)."""
+    return f"v{SCHEMA_VERSION}-apertium={int(apertium.available())}"
+
+
+@dataclass
+class Built:
+    """The sidecar of one build."""
+
+    schema_version: int
+    analysis_key: str
+    fingerprint: str
+    items: list[Item]
+    documents: list[Document]
+    taxonomy: Taxonomy
+    analyzer: Analyzer
+
+
+def read_pointer(index_dir: Path) -> Path | None:
+    """The build folder ``index/current`` names, or None when there is none (or no sidecar)."""
+    try:
+        name = (index_dir / POINTER).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    path = index_dir / name
+    return path if name and (path / SIDECAR).exists() else None
+
+
+def write_pointer(index_dir: Path, name: str) -> None:
+    """Point ``index/current`` at the build folder ``name`` (atomic replace). Raises OSError."""
+    tmp = index_dir / f".{POINTER}.{os.getpid()}.{threading.get_ident()}"
+    tmp.write_text(name + "\n", encoding="utf-8")
+    tmp.replace(index_dir / POINTER)
+
+
+def read_sidecar(path: Path) -> Built | None:
+    """The sidecar of the build folder ``path``, or None when it cannot be read."""
+    try:
+        with (path / SIDECAR).open("rb") as src:
+            built = pickle.load(src)
+    except Exception as error:  # unpickling a damaged file can raise almost anything
+        log.warning("index sidecar %s unreadable (%s); the index will be rebuilt",
+                    path / SIDECAR, error)
+        return None
+    return built if isinstance(built, Built) else None
+
+
+def index_state(index_dir: Path) -> Built | None:
+    """The sidecar of the served build, or None when there is none or it cannot be read."""
+    path = read_pointer(Path(index_dir))
+    return None if path is None else read_sidecar(path)
+
+
+def needs_rebuild(corpus_dir: Path, index_dir: Path) -> bool:
+    """True when there is no index, its schema/analysis is stale, or the corpus changed."""
+    built = index_state(index_dir)
+    return (built is None or built.schema_version != SCHEMA_VERSION
+            or built.analysis_key != analysis_key()
+            or built.fingerprint != corpus_fingerprint(Path(corpus_dir)))
+
+
+def open_searchers(path: Path) -> list[Any]:
+    """One Whoosh searcher per shard of a build folder; raises IndexBuildError."""
+    shards = sorted(path.glob("shard-*"), key=lambda d: int(d.name.split("-")[1]))
+    try:
+        if not shards:
+            raise OSError("no shard folder")
+        return [whoosh_index.open_dir(str(d)).searcher() for d in shards]
+    except (OSError, ValueError, whoosh_index.IndexError, AttributeError, ImportError,
+            pickle.UnpicklingError) as error:
+        raise IndexBuildError(f"cannot open the index in {path}: {error}") from error
+
+

@@ -1,0 +1,72 @@
+"""``kb import``: raw page files -> documents -> corpus files, all pages or none.
+
+Reads and decodes each file, parses it (a Markdown file that already is a
+corpus file is read as one), and saves every document only when all parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kb.corpus import REGIONS_FILE, load_regions, read_document, save_documents
+from kb.ingest.parse import ImportResult, PageHints, parse_page, slug_from
+from kb.ingest.textio import read_text
+from kb.models import Document
+
+
+def import_pages(pages: list[Path], corpus_dir: Path, *, replace: bool = False,
+                 source_url: str | None = None, county: str | None = None,
+                 region: str | None = None, doc_type: str | None = None,
+                 fmt: str | None = None,
+                 warn: Callable[[str], None] = lambda message: None) -> list[str]:
+    """Import ``pages`` into ``corpus_dir``; return one summary line per page.
+
+    Boilerplate left out and warnings (unknown county, slug from the file name)
+    go to ``warn``. Raises :class:`ImportFailed` naming the file (and line) when
+    a page is empty, binary, cannot be placed, or its document exists already
+    without ``replace``; then nothing is written.
+    """
+    registry = load_regions(Path(corpus_dir) / REGIONS_FILE)
+    hints = PageHints(source_url=source_url, county=county, region=region,
+                      doc_type=doc_type, fmt=fmt)
+    results: list[tuple[Path, ImportResult]] = []
+    for page in pages:
+        text = read_text(page)
+        if _is_corpus_file(page, text, fmt):
+            result = ImportResult(_corpus_document(read_document(text, str(page)), page, hints))
+        else:
+            result = parse_page(text, str(page), hints, registry)
+        for line, skipped in result.skipped:
+            warn(f"{page}:{line}: left out as site boilerplate: {skipped}")
+        for message in result.warnings:
+            warn(f"warning: {message}")
+        results.append((page, result))
+    targets = save_documents([(str(page), r.document) for page, r in results], corpus_dir,
+                             replace=replace)
+    return [_summary(page, result, target) for (page, result), target in zip(results, targets,
+                                                                            strict=True)]
+
+
+def _is_corpus_file(page: Path, text: str, fmt: str | None) -> bool:
+    markdown = fmt == "markdown" or (fmt is None and page.suffix.lower() in (".md", ".markdown"))
+    return markdown and text.lstrip("\ufeff").startswith("---")
+
+
+def _corpus_document(doc: Document, page: Path, hints: PageHints) -> Document:
+    doc.source_url = hints.source_url or doc.source_url
+    doc.slug = slug_from(doc.source_url) if doc.source_url else slug_from(page.name)
+    doc.county = hints.county if hints.county is not None else doc.county
+    doc.region = hints.region if hints.region is not None else doc.region
+    doc.doc_type = hints.doc_type or doc.doc_type
+    doc.path = None
+    return doc
+
+
+def _summary(page: Path, result: ImportResult, target: Path) -> str:
+    doc = result.document
+    items = sum(len(s.items) for s in doc.sections)
+    facts = " and facts" if doc.facts is not None else ""
+    skipped = f", {len(result.skipped)} boilerplate line(s) left out" if result.skipped else ""
+    return (f"{page} -> {target}: {doc.doc_type} '{doc.title}', {len(doc.sections)} sections, "
+            f"{items} items{facts}{skipped}")

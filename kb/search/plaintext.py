@@ -1,0 +1,62 @@
+"""Search results as readable terminal text (``kb search`` without ``--json``).
+
+Matched words are shown in bold (click drops the styling when the output is
+not a terminal); the rest of the text is shown as written, unescaped.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import click
+
+from kb.models import SearchResults
+from kb.vocabulary import KIND_LABELS
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+FACET_TITLES = {"theme": "Tema", "kind": "Type", "region": "Region", "county": "Fylke"}
+MAX_FACET_VALUES = 8
+
+
+def plain_highlight(highlight: str) -> str:
+    """A hit's highlight HTML as terminal text, matched words in bold."""
+    out, at = [], 0
+    for match in _MARK.finditer(highlight):
+        out.append(unescape(highlight[at:match.start()]))
+        out.append(click.style(unescape(match.group(1)), bold=True, fg="yellow"))
+        at = match.end()
+    out.append(unescape(highlight[at:]))
+    return "".join(out)
+
+
+def format_results(results: SearchResults) -> str:
+    """Hits with kind, region and link, then the facet counts."""
+    shown = f" for «{results.query}»" if results.query.strip() else ""
+    lines = [click.style(f"{results.total} treff{shown}", bold=True)
+             + (f" (side {results.page} av {results.pages})" if results.total else "")]
+    if results.partial:
+        lines.append("Ingen treff på alle ordene; viser de beste delvise treffene.")
+    if results.did_you_mean:
+        lines.append(f"Mente du «{results.did_you_mean}»?")
+    first = (results.page - 1) * results.per_page + 1
+    for number, hit in enumerate(results.hits, start=first):
+        item = hit.item
+        kind = KIND_LABELS.get(item.kind, item.kind)
+        if item.kind == "advice":
+            kind = f"{kind} {item.number} av {item.section_size}"
+        where = " · ".join(p for p in (kind, item.region, item.county) if p)
+        lines += ["", f"{number:>3}. {where}", f"     {plain_highlight(hit.highlight)}",
+                  f"     {item.heading} · {hit.url}"]
+    facet_lines = []
+    for name in ("theme", "kind", "region", "county"):
+        values = [v for v in results.facets.get(name, []) if v.count or v.selected]
+        if values:
+            text = ", ".join(("[x] " if v.selected else "") + f"{v.label} ({v.count})"
+                             for v in values[:MAX_FACET_VALUES])
+            more = len(values) - MAX_FACET_VALUES
+            facet_lines.append(f"{FACET_TITLES[name]}: {text}"
+                               + (f" og {more} til" if more > 0 else ""))
+    if facet_lines:
+        lines += [""] + facet_lines
+    return "\n".join(lines)

@@ -1,0 +1,126 @@
+"""The query language people know, parsed into clauses (no search engine here).
+
+- words: all must match (stop words and question fillers such as "få", "gode",
+  "eksempler" are dropped unless nothing else is left);
+- ``"quoted phrase"``: the words in this order (an unbalanced quote runs to the end);
+- ``a OR b``: either (binds the neighbouring clauses: ``a OR b c`` = (a or b) and c);
+- ``-word`` / ``-"phrase"``: leave out items that match it;
+- ``word*``: words starting with ``word`` (at least 3 letters before the star).
+
+Anything else (punctuation, control characters, a lone ``*``) is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from kb.analysis import STOP_WORDS, tokenize
+
+MIN_PREFIX = 3
+# Words of a practitioner's question that say nothing about the topic ("hvordan få
+# næringslivet med", "gode eksempler på …"): dropped from a query like stop words.
+QUESTION_FILLERS = frozenset("""
+få får fått gjøre gjør gjort må bør best beste god godt gode bra mer mest meir mye mykje
+svært veldig eksempel eksempler døme tips
+""".split())
+_PIECE = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One word (``prefix``: typed with a trailing star) or a phrase (several words)."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.words) > 1
+
+
+@dataclass
+class ParsedQuery:
+    """Groups that must all match (each group: clauses of which one must match), exclusions."""
+
+    groups: list[list[Clause]] = field(default_factory=list)
+    excluded: list[Clause] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    def clauses(self) -> list[Clause]:
+        """Every positive clause, in query order."""
+        return [c for group in self.groups for c in group]
+
+
+def clean(query: str) -> str:
+    """Drop control and format characters; fold every kind of white space to a space."""
+    out = []
+    for char in unicodedata.normalize("NFC", query):
+        category = unicodedata.category(char)
+        if char.isspace():
+            out.append(" ")
+        elif category[0] != "C":
+            out.append(char)
+    return "".join(out).replace("“", '"').replace("”", '"').replace("«", '"').replace("»", '"')
+
+
+def _clause(text: str, phrase: bool) -> Clause | None:
+    words = tuple(t.word for t in tokenize(text))
+    if not words:
+        return None
+    if phrase:
+        return Clause(words)
+    prefix = text.endswith("*") and len(words) == 1 and len(words[0]) >= MIN_PREFIX
+    if len(words) == 1:
+        return Clause(words, prefix=prefix)
+    return Clause(words)  # a hyphenated or dotted word: its pieces in order
+
+
+def parse(query: str) -> ParsedQuery:
+    """Parse a query string; never raises."""
+    pieces: list[tuple[str, Clause | None, bool]] = []  # (kind, clause, negated)
+    for match in _PIECE.finditer(clean(query)):
+        negated, quoted, bare = match.group(1), match.group(2), match.group(3)
+        if quoted is not None:
+            pieces.append(("clause", _clause(quoted, phrase=True), bool(negated)))
+        elif bare == "OR":
+            pieces.append(("or", None, False))
+        elif bare.startswith("-") and len(bare) > 1:
+            pieces.append(("clause", _clause(bare[1:], phrase=False), True))
+        else:
+            pieces.append(("clause", _clause(bare, phrase=False), False))
+    parsed = ParsedQuery()
+    join_next = False
+    for kind, clause, negated in pieces:
+        if kind == "or":
+            join_next = bool(parsed.groups)
+            continue
+        if clause is None:
+            continue
+        if negated:
+            parsed.excluded.append(clause)
+        elif join_next:
+            parsed.groups[-1].append(clause)
+        else:
+            parsed.groups.append([clause])
+        join_next = False
+    return _drop_stop_words(parsed)
+
+
+def _is_stop(clause: Clause) -> bool:
+    word = clause.words[0]
+    return (not clause.is_phrase and not clause.prefix
+            and (word in STOP_WORDS or word in QUESTION_FILLERS))
+
+
+def _drop_stop_words(parsed: ParsedQuery) -> ParsedQuery:
+    """Drop single stop words, unless the query holds nothing else."""
+    kept = [[c for c in group if not _is_stop(c)] for group in parsed.groups]
+    kept = [group for group in kept if group]
+    if kept:
+        parsed.groups = kept
+    return parsed

@@ -1,0 +1,260 @@
+"""An open index: one reusable searcher per shard, the stored items, per-build caches.
+
+:func:`open_index` opens the served build, :func:`ensure_index` builds it first
+when it is missing or stale; search goes through :func:`kb.search.engine.search`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+
+from kb.analysis import STOP_WORDS, fold, normalize, stem, tokenize
+from kb.analysis.words import phrase_starts, words_of
+from kb.errors import IndexBuildError
+from kb.index import TERM_FIELDS, Progress, build_index, store
+from kb.models import Document, Item
+from kb.search.facets import FacetArrays
+from kb.search.scoring import Leaf, Sum, TermScorer, top
+from kb.search.spelling import Spelling
+from kb.themes import Taxonomy
+from kb.vocabulary import KIND_LABELS
+
+# Items are short and a long paragraph is not less relevant for being long: a
+# milder length normalisation than BM25's usual B=0.75.
+BM25_B = 0.4
+BM25_K1 = 1.2
+
+T = TypeVar("T")
+
+
+def open_index(index_dir: Path) -> SearchIndex:
+    """Open the served build; raises IndexBuildError when there is none."""
+    return SearchIndex(Path(index_dir))
+
+
+def ensure_index(corpus_dir: Path, index_dir: Path,
+                 progress: Progress | None = None) -> SearchIndex:
+    """Open the index, building it first when missing, stale or behind the corpus.
+
+    Raises what :func:`kb.index.build.build_index` raises (IndexBuildError).
+    """
+    if store.needs_rebuild(corpus_dir, index_dir):
+        build_index(corpus_dir, index_dir, progress=progress)
+    return open_index(index_dir)
+
+
+@dataclass
+class BuildCaches:
+    """What a searcher computes once per build and drops on refresh."""
+
+    ord: list[int] | None = None
+    facets: FacetArrays | None = None
+    scorer: TermScorer | None = None
+    context: dict[str, np.ndarray] | None = None
+    context_keys: dict[str, set[str]] = field(default_factory=dict)
+    browse: np.ndarray | None = None
+    spelling: Spelling | None = None
+    fold: dict[str, set[str]] | None = None
+
+
+class SearchIndex:
+    """An open index: ONE reusable searcher per shard, and the stored items.
+
+    :meth:`refresh` picks up a build swapped in since. Per-build caches
+    (facet arrays, postings, spelling ...) are kept in :attr:`cache` and dropped
+    on refresh.
+    """
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._lock = threading.RLock()
+        self.reader_lock = threading.RLock()  # held by whoever reads the Whoosh files
+        self._path: Path | None = None
+        self._load()
+
+    def _load(self) -> None:
+        path = store.read_pointer(self.index_dir)
+        built = store.read_sidecar(path) if path else None  # the pointer is read once
+        if path is None or built is None or built.schema_version != store.SCHEMA_VERSION:
+            raise IndexBuildError(f"no usable index in {self.index_dir}: run 'kb build'")
+        searchers = store.open_searchers(path)
+        self._path = path
+        self.searchers = searchers
+        self.built = built
+        self.analyzer = built.analyzer
+        self._items = built.items
+        self._by_id = {it.id: it for it in built.items}
+        self.cache = BuildCaches()
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """The theme taxonomy the index was built with."""
+        return self.built.taxonomy
+
+    def refresh(self) -> bool:
+        """Switch to a build swapped in since; return True when it did."""
+        if store.read_pointer(self.index_dir) == self._path:
+            return False
+        with self.reader_lock, self._lock:
+            if store.read_pointer(self.index_dir) == self._path:
+                return False
+            old_searchers, old_analyzer = self.searchers, self.analyzer
+            self._load()
+            for searcher in old_searchers:
+                searcher.close()
+            old_analyzer.close()
+            return True
+
+    def close(self) -> None:
+        """Release the searchers and the analyzer's helper processes."""
+        for searcher in self.searchers:
+            searcher.close()
+        self.analyzer.close()
+
+    def get_item(self, item_id: str) -> Item | None:
+        """The item with this id, or None."""
+        return self._by_id.get(item_id)
+
+    def items(self) -> list[Item]:
+        """Every item, in corpus order."""
+        return list(self._items)
+
+    def item_at(self, number: int) -> Item:
+        """The item at corpus position ``number``."""
+        return self._items[number]
+
+    def documents(self) -> list[Document]:
+        """Every document, in corpus order."""
+        return list(self.built.documents)
+
+    def ord_of_docnum(self) -> list[int]:
+        """Corpus position of each Whoosh document number (cached per build)."""
+        def make() -> list[int]:
+            with self.reader_lock:
+                return [o for searcher in self.searchers
+                        for o in searcher.reader().column_reader("ord")]
+        return self._cached("ord", make)
+
+    def _cached(self, name: str, make: Callable[[], T]) -> T:
+        """The cache field ``name``, made once by ``make`` (dropped on refresh)."""
+        value = getattr(self.cache, name)
+        if value is None:
+            with self._lock:
+                value = getattr(self.cache, name)
+                if value is None:
+                    value = make()
+                    setattr(self.cache, name, value)
+        return value  # type: ignore[no-any-return]  # getattr on a field of type T | None
+
+    def facet_arrays(self) -> FacetArrays:
+        """Each document number's facet values (cached per build)."""
+        return self._cached("facets", lambda: FacetArrays(self._items, self.ord_of_docnum()))
+
+    def scorer(self) -> TermScorer:
+        """BM25 over this searcher's postings, with its postings cache."""
+        def make() -> TermScorer:
+            order = np.asarray(self.ord_of_docnum(), dtype=np.int64)
+            assert self._path is not None  # set by _load
+            lengths = np.load(self._path / store.LENGTHS)[:, order] if len(order) else np.zeros(
+                (len(TERM_FIELDS), 0), dtype=np.float32)
+            return TermScorer([searcher.reader() for searcher in self.searchers],
+                              {name: lengths[row] for row, name in enumerate(TERM_FIELDS)},
+                              b=BM25_B, k1=BM25_K1)
+        return self._cached("scorer", make)
+
+    def context_docs(self, keys: set[str]) -> np.ndarray | None:
+        """Documents whose region, county, document title or kind (label) holds one of
+        the word forms ``keys`` (stems, also of a corpus word a name begins with:
+        Ålesund in Ålesundregionen), or None."""
+        def make() -> dict[str, np.ndarray]:
+            order = self.ord_of_docnum()
+            by_key: dict[str, set[int]] = {}
+            for docnum, position in enumerate(order):
+                item = self._items[position]
+                for text in {item.region, item.county, item.title,
+                             KIND_LABELS.get(item.kind, "")}:
+                    for key in self._context_keys(text):
+                        by_key.setdefault(key, set()).add(docnum)
+            return {k: np.fromiter(sorted(v), dtype=np.int64) for k, v in by_key.items()}
+        found = self._cached("context", make)
+        hits = [found[k] for k in keys if k in found]
+        if not hits:
+            return None
+        return hits[0] if len(hits) == 1 else np.unique(np.concatenate(hits))
+
+    def _context_keys(self, text: str) -> set[str]:
+        cached = self.cache.context_keys
+        keys = cached.get(text)
+        if keys is None:
+            keys = set()
+            for token in tokenize(text):
+                if token.word not in STOP_WORDS:
+                    keys |= self.analyzer.forms(token.word).stems
+                    vocabulary = self.analyzer.vocabulary
+                    keys |= {stem(token.word[:end]) for end in range(4, len(token.word))
+                             if token.word[:end] in vocabulary}  # Ålesund|regionen
+            cached[text] = keys
+        return keys
+
+    def has_phrase(self, docnum: int, words: tuple[str, ...]) -> bool:
+        """True when the item's text holds the phrase (each word as written or stemmed)."""
+        item = self._items[self.ord_of_docnum()[docnum]]
+        return bool(phrase_starts(words_of(item.text), words))
+
+    def browse_order(self, keep: np.ndarray) -> np.ndarray:
+        """Document numbers under the mask: advice first, then corpus order."""
+        def make() -> np.ndarray:
+            order = np.asarray(self.ord_of_docnum(), dtype=np.int64)
+            advice = np.array([self._items[o].kind != "advice" for o in order], dtype=np.int8)
+            return np.lexsort((order, advice))
+        ranked = self._cached("browse", make)
+        return ranked[keep[ranked]]
+
+    def corrections(self, word: str, limit: int = 3) -> list[str]:
+        """Corpus words within 1 (2 for 8+ letters) edits of ``word``, the likeliest first."""
+        spelling = self._cached("spelling", lambda: Spelling(self.analyzer.vocabulary))
+        scorer = self.scorer()
+
+        def frequency(words: list[str]) -> dict[str, int]:
+            with self.reader_lock:
+                return {w: scorer.doc_frequency("exact", w) for w in words}
+
+        return spelling.near(word, frequency, limit)
+
+    def fold_map(self) -> dict[str, set[str]]:
+        """ASCII-folded form → the corpus words it may stand for (moteplass → møteplass)."""
+        def make() -> dict[str, set[str]]:
+            found: dict[str, set[str]] = {}
+            for word in self.analyzer.vocabulary:
+                for key in {fold(word), fold(stem(normalize(word)))}:
+                    found.setdefault(key, set()).add(word)
+            return found
+        return self._cached("fold", make)
+
+    def similar(self, item_id: str, limit: int = 5) -> list[Item]:
+        """Items most like this one (shared stems, BM25), from OTHER regions."""
+        item = self.get_item(item_id)
+        if item is None:
+            return []
+        terms = sorted({t for word in tokenize(item.text) if word.word not in STOP_WORDS
+                        for t in self.analyzer.forms(word.word).stems})
+        if not terms:
+            return []
+        order = self.ord_of_docnum()
+        with self.reader_lock:
+            scores = self.scorer().evaluate(Sum(tuple(Leaf("stem", t) for t in terms)))
+        found = top(scores, np.flatnonzero(scores > 0), limit * 10 + 20)
+        out: list[Item] = []
+        for docnum in found:
+            other = self._items[order[docnum]]
+            if other.region != item.region and other.id != item.id and other.kind != "fact":
+                out.append(other)
+                if len(out) == limit:
+                    break
+        return out

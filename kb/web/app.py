@@ -1,0 +1,78 @@
+"""The Flask application factory (the web UI and the JSON API).
+
+``create_app()`` opens the index through :mod:`kb.web.state` (building it first
+when missing or stale), registers the page and API blueprints and the error
+handler. The application is read-only: every route answers GET (and HEAD) only.
+Templates and static files travel with the package (``kb.web.templates`` is the
+project's top-level ``templates/`` folder, mapped in by ``pyproject.toml``), so an
+installed wheel serves every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from kb import config
+from kb.web import api, errorpages, pages, state
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
+                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                               "form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def template_folder() -> Path:
+    """The folder of the page templates: the installed package's ``kb.web.templates``,
+    or the checkout's ``templates/`` when ``kb`` is imported from a source tree.
+
+    Raises RuntimeError when neither is there (a broken install).
+    """
+    spec = find_spec("kb.web.templates")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    checkout = config.PROJECT_ROOT / "templates"
+    if locations:
+        return Path(locations[0])
+    if checkout.is_dir():
+        return checkout
+    raise RuntimeError("the page templates (kb.web.templates) are missing: reinstall kb")
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Return the web application over the index of ``CORPUS_DIR`` in ``INDEX_DIR``.
+
+    ``test_config`` may set ``CORPUS_DIR``, ``INDEX_DIR`` (default: kb.config's),
+    ``INDEX_PROGRESS`` (a progress callback for a build) and any Flask setting.
+    Raises what ``ensure_index`` raises (CorpusError, IndexBuildError) when the
+    index cannot be built.
+    """
+    app = Flask(__name__, template_folder=str(template_folder()), static_folder="static")
+    app.config.from_mapping(CORPUS_DIR=None, INDEX_DIR=None, INDEX_PROGRESS=None)
+    if test_config:
+        app.config.from_mapping(test_config)
+    state.init_app(app, config.corpus_dir(app.config["CORPUS_DIR"]),
+                   config.index_dir(app.config["INDEX_DIR"]), app.config["INDEX_PROGRESS"])
+
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # DefaultJSONProvider's setting
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # DefaultJSONProvider's setting
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    errorpages.register(app)
+
+    @app.after_request
+    def add_security_headers(response: Any) -> Any:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return app

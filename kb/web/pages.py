@@ -1,0 +1,206 @@
+"""The HTML pages (Norwegian Bokmål UI): search, documents, themes, advice, overview, items.
+
+Every page is a plain GET with its state in the URL, works without JavaScript
+and is rendered from autoescaped Jinja templates; only the search's highlight
+(escaped by kb.search.engine) and the sanitised document body are marked safe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from kb import config
+from kb.corpus import document_path
+from kb.errors import SearchQueryError
+from kb.models import Document, Item
+from kb.search import search
+from kb.vocabulary import ITEM_KINDS, KIND_LABELS, MAX_QUERY_LENGTH
+from kb.web import browse
+from kb.web.errorpages import Missing
+from kb.web.params import chips, facets, page_links, parse_search_args
+from kb.web.render import Link, Rendered, render_document
+from kb.web.state import current_index
+
+bp = Blueprint("web", __name__)
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,199}", re.I)
+# The fact items' text begins with these words (kb.corpus.items writes them).
+FACT_PREFIXES = {"applicant": "Søkerkommune", "partners": "Samarbeidskommuner",
+                 "population": "Folketall", "area": "Areal"}
+DOC_TYPE_LABELS = {"region": "Regionside", "programme": "Om programmet", "news": "Nyhet"}
+
+
+def theme_label(theme_id: str) -> str:
+    """Return a theme's label, or its id when the taxonomy does not know it."""
+    return current_index().taxonomy.label(theme_id)
+
+
+def theme_pairs() -> list[tuple[str, str]]:
+    """Return (id, label) of every theme in taxonomy order."""
+    return [(t.id, t.label) for t in current_index().taxonomy.themes]
+
+
+def kind_badge(item: Item) -> str:
+    """Return the kind's word, with the advice's number ("Råd 1 av 3")."""
+    label = KIND_LABELS.get(item.kind, item.kind)
+    if item.kind == "advice" and item.section_size > 1:
+        return f"{label} {item.number} av {item.section_size}"
+    return label
+
+
+def document_url(item: Item, query: str = "") -> str:
+    """Return the URL of ``item`` on its document page, marking ``query`` there."""
+    args = {"q": query} if query.strip() else {}
+    return url_for("web.document", slug=item.doc, _anchor=item.anchor, **args)
+
+
+@bp.app_context_processor
+def helpers() -> dict[str, object]:
+    return {"theme_label": theme_label, "kind_badge": kind_badge, "kind_labels": KIND_LABELS,
+            "document_url": document_url, "header_query": "",
+            "max_query_length": MAX_QUERY_LENGTH}
+
+
+@bp.app_template_filter("thousands")
+def thousands(number: int) -> str:
+    """Format a whole number the Norwegian way: 76 680 (with a no-break space)."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+@bp.app_template_filter("number")
+def decimal(number: float) -> str:
+    """Format a number with a decimal comma and no needless decimals: 555, 12,5."""
+    text = f"{number:,.1f}".rstrip("0").rstrip(".") if number % 1 else f"{int(number):,}"
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
+@bp.get("/")
+def search_page() -> str:
+    """The search page: query box, facets, chips, hits, pagination; the landing view."""
+    req = parse_search_args(request.args)
+    results = search(current_index(), req.query, req.filters, req.page, req.per_page)
+    path = url_for("web.search_page")
+    return render_template(
+        "search.html", req=req, results=results, header_query=req.query,
+        facets=facets(req, results, path), chips=chips(req, results, path),
+        pages=page_links(req, results.pages, path),
+        clear_url=req.url(path, filters={}),
+        did_you_mean_url=(req.url(path, q=results.did_you_mean) if results.did_you_mean else None),
+        json_url=req.url(url_for("api.search")), csv_url=req.url(url_for("api.search_csv")),
+        first_number=(results.page - 1) * results.per_page + 1,
+    )
+
+
+def _documents() -> dict[str, Document]:
+    return {doc.slug: doc for doc in current_index().documents()}
+
+
+def _links_for(item: Item) -> list[Link]:
+    links = [Link(url_for("web.theme", theme_id=t), theme_label(t), "theme-badge")
+             for t in item.themes]
+    links.append(Link(url_for("web.item", item_id=item.id), "Lignende fra andre regioner",
+                      "item-link"))
+    return links
+
+
+def _render_body(doc: Document, items: list[Item], query: str) -> Rendered | None:
+    path = document_path(config.corpus_dir(current_app.config['CORPUS_DIR']), doc.slug)
+    try:
+        body = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # the page falls back to the indexed items
+    return render_document(body, items, links_for=_links_for, query=query)
+
+
+@bp.get("/dokument/<slug>")
+def document(slug: str) -> str:
+    """A document page: its body with anchored items, the facts box and its themes."""
+    doc = _documents().get(slug) if ID_PATTERN.fullmatch(slug) else None
+    if doc is None:
+        raise Missing(f"Det finnes ingen side med navnet «{slug[:80]}».", "slug")
+    items = [it for it in current_index().items() if it.doc == slug]
+    query = request.args.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    rendered = _render_body(doc, items, query)
+    theme_counts = Counter(t for it in items for t in it.themes)
+    doc_themes = [(tid, label, theme_counts[tid]) for tid, label in theme_pairs()
+                  if theme_counts[tid]]
+    facts = [it for it in items if it.kind == "fact"]
+    fact_anchors = {key: it.anchor for it in facts for key, prefix in FACT_PREFIXES.items()
+                    if it.text.startswith(prefix)}
+    return render_template(
+        "document.html", doc=doc, items=items, rendered=rendered, query=query,
+        doc_themes=doc_themes, fact_items=facts, fact_anchors=fact_anchors,
+        doc_type_label=DOC_TYPE_LABELS.get(doc.doc_type),
+        sections=browse.by_heading(items) if rendered is None else [],
+    )
+
+
+@bp.get("/regioner")
+def documents() -> str:
+    """Every document: the region pages, then the programme pages and the news."""
+    docs = list(_documents().values())
+    groups = [(label, [d for d in docs if d.doc_type == kind])
+              for kind, label in (("region", "Regionsider"), ("programme", "Om programmet"),
+                                  ("news", "Nyheter"))]
+    counts = Counter(it.doc for it in current_index().items())
+    return render_template("documents.html", groups=[g for g in groups if g[1]], counts=counts)
+
+
+@bp.get("/tema")
+def themes() -> str:
+    """The list of themes with their counts of items and of advice."""
+    items = current_index().items()
+    total = Counter(t for it in items for t in it.themes)
+    advice = Counter(t for it in items if it.kind == "advice" for t in it.themes)
+    return render_template("themes.html", themes=current_index().taxonomy.themes,
+                           total=total, advice=advice)
+
+
+@bp.get("/tema/<theme_id>")
+def theme(theme_id: str) -> str:
+    """One theme: its items grouped by kind (advice first), each kind by region."""
+    found = current_index().taxonomy.get(theme_id)
+    if found is None:
+        raise Missing(f"Det finnes ikke noe tema «{theme_id[:80]}».", "theme")
+    items = [it for it in current_index().items() if theme_id in it.themes]
+    groups = [(g, browse.by_region(g.items)) for g in browse.by_kind(items, KIND_LABELS)]
+    return render_template("theme.html", theme=found, groups=groups, total=len(items))
+
+
+@bp.get("/rad")
+def advice() -> str:
+    """Every piece of advice, grouped by theme (default) or by region (``?etter=region``)."""
+    grouping = request.args.get("etter", "tema")
+    if grouping not in ("tema", "region"):
+        raise SearchQueryError("«etter» kan være «tema» eller «region».", parameter="etter")
+    items = [it for it in current_index().items() if it.kind == "advice"]
+    if grouping == "tema":
+        groups = browse.by_theme(items, theme_pairs())
+    else:
+        groups = browse.by_region(items)
+    return render_template("advice.html", groups=groups, grouping=grouping, total=len(items),
+                           regions=len(browse.regions_in_order(items)))
+
+
+@bp.get("/oversikt")
+def overview() -> str:
+    """The theme x region overview as a heat map; ``?kind=`` narrows it to one kind."""
+    kind = request.args.get("kind", "")
+    if kind and kind not in ITEM_KINDS:
+        raise SearchQueryError(f"Ukjent type «{kind[:40]}».", parameter="kind")
+    items = [it for it in current_index().items() if not kind or it.kind == kind]
+    grid = browse.overview(items, theme_pairs())
+    return render_template("overview.html", grid=grid, kind=kind, kinds=ITEM_KINDS)
+
+
+@bp.get("/element/<item_id>")
+def item(item_id: str) -> str:
+    """One item with similar items from other regions."""
+    found = current_index().get_item(item_id) if ID_PATTERN.fullmatch(item_id) else None
+    if found is None:
+        raise Missing(f"Det finnes ikke noe element med id «{item_id[:80]}».", "id")
+    similar = current_index().similar(found.id, limit=5)
+    return render_template("item.html", item=found, similar=similar)

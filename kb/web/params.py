@@ -1,0 +1,179 @@
+"""Request arguments -> search arguments, and the URLs of a search page's state.
+
+The search page and the JSON API read the same GET parameters (``q``, ``theme``,
+``region``, ``county``, ``kind`` (repeatable), ``page``, ``per_page``); every
+state is a URL, so facet toggles, chips and pages are plain links (facets as
+data, in Datasette's manner).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from werkzeug.datastructures import MultiDict
+
+from kb.errors import SearchQueryError
+from kb.models import FacetValue, SearchResults
+from kb.vocabulary import DEFAULT_PER_PAGE, FACET_FIELDS
+
+KNOWN_PARAMETERS = frozenset({"q", "page", "per_page", *FACET_FIELDS})
+MAX_FILTER_VALUES = 50
+MAX_PAGE = 1_000_000
+FACET_NAMES = {"theme": "Tema", "kind": "Type", "region": "Region", "county": "Fylke"}
+FACET_ORDER = ("theme", "kind", "region", "county")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """The search a request asks for."""
+
+    query: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+    @property
+    def is_landing(self) -> bool:
+        """True for the first page of an empty search without filters."""
+        return not self.query.strip() and not self.filters and self.page == 1
+
+    def params(self, **changes: object) -> list[tuple[str, str]]:
+        """Return the request as URL parameters, with ``changes`` (q, page, filters) applied."""
+        query = str(changes.get("q", self.query))
+        filters = changes.get("filters", self.filters)
+        changed = "q" in changes or "filters" in changes  # a changed search starts on page 1
+        page = int(changes.get("page", 1 if changed else self.page))  # type: ignore[call-overload]
+        pairs: list[tuple[str, str]] = [("q", query)] if query else []
+        for name in FACET_FIELDS:
+            pairs += [(name, value) for value in filters.get(name, [])]  # type: ignore[union-attr]
+        if page > 1:
+            pairs.append(("page", str(page)))
+        if self.per_page != 10:
+            pairs.append(("per_page", str(self.per_page)))
+        return pairs
+
+    def url(self, path: str, **changes: object) -> str:
+        """Return ``path`` with this request's parameters (``changes`` applied)."""
+        pairs = self.params(**changes)
+        return f"{path}?{urlencode(pairs)}" if pairs else path
+
+    def toggled(self, name: str, value: str) -> dict[str, list[str]]:
+        """Return the filters with ``value`` of facet ``name`` added or removed."""
+        filters = {k: list(v) for k, v in self.filters.items()}
+        values = filters.setdefault(name, [])
+        if value in values:
+            values.remove(value)
+        else:
+            values.append(value)
+        return {k: v for k, v in filters.items() if v}
+
+
+def _whole_number(args: MultiDict[str, str], name: str, default: int) -> int:
+    raw = args.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    raw = raw.strip()
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 7:
+        raise SearchQueryError(
+            f"«{name}» må være et helt tall fra 1 og oppover, ikke «{raw[:40]}».", parameter=name)
+    return int(raw)
+
+
+def parse_search_args(args: MultiDict[str, str], *, strict: bool = False,
+                      allow_per_page: bool = True) -> SearchRequest:
+    """Read a search from GET arguments.
+
+    Raises SearchQueryError (naming the parameter) for a page or per_page that is
+    not a whole number, too many values of one filter, and, when ``strict``, an
+    unknown parameter. Limits on the query and page size are kb.search.engine's.
+    """
+    if strict:
+        for name in args:
+            if name not in KNOWN_PARAMETERS:
+                known = ", ".join(sorted(KNOWN_PARAMETERS))
+                raise SearchQueryError(f"Ukjent parameter «{name[:40]}». Kjente: {known}.",
+                                       parameter=name[:40])
+    filters: dict[str, list[str]] = {}
+    for name in FACET_FIELDS:
+        values = list(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip()))
+        if len(values) > MAX_FILTER_VALUES:
+            raise SearchQueryError(f"For mange verdier for «{name}» (høyst {MAX_FILTER_VALUES}).",
+                                   parameter=name)
+        if values:
+            filters[name] = values
+    page = _whole_number(args, "page", 1)
+    per_page = _whole_number(args, "per_page", 10) if allow_per_page else 10
+    return SearchRequest(query=args.get("q", ""), filters=filters, page=page, per_page=per_page)
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    """One facet value as the page shows it: the value, its count and its toggle link."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle_url: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    title: str
+    options: list[FacetOption]
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter and the link that removes it."""
+
+    facet: str
+    facet_title: str
+    label: str
+    remove_url: str
+
+
+def facets(request: SearchRequest, results: SearchResults, path: str) -> list[Facet]:
+    """Return the result's facets in page order, each value with its toggle URL.
+
+    An empty value (the programme pages have no region or county) cannot be
+    chosen in a URL, so it is left out.
+    """
+    out = []
+    for name in FACET_ORDER:
+        values: Sequence[FacetValue] = [v for v in results.facets.get(name, []) if v.value]
+        options = [FacetOption(v.value, v.label, v.count, v.selected,
+                               request.url(path, filters=request.toggled(name, v.value)))
+                   for v in values]
+        out.append(Facet(name, FACET_NAMES[name], options))
+    return out
+
+
+def chips(request: SearchRequest, results: SearchResults, path: str) -> list[Chip]:
+    """Return one removable chip per active filter value, labelled as its facet labels it."""
+    out = []
+    for name in FACET_ORDER:
+        labels: Mapping[str, str] = {v.value: v.label for v in results.facets.get(name, [])}
+        for value in request.filters.get(name, []):
+            out.append(Chip(name, FACET_NAMES[name], labels.get(value, value),
+                            request.url(path, filters=request.toggled(name, value))))
+    return out
+
+
+def page_links(request: SearchRequest, pages: int, path: str,
+               window: int = 2) -> list[tuple[int | None, str | None]]:
+    """Return (page number, URL) pairs for a pager; (None, None) marks a gap."""
+    current = request.page
+    wanted = {1, pages, *range(current - window, current + window + 1)}
+    numbers = sorted(n for n in wanted if 1 <= n <= pages)
+    out: list[tuple[int | None, str | None]] = []
+    previous = 0
+    for n in numbers:
+        if n - previous > 1:
+            out.append((None, None))
+        out.append((n, request.url(path, page=n)))
+        previous = n
+    return out

@@ -1,0 +1,41 @@
+"""The web application's shared state: the one open index, behind a tiny seam.
+
+As flaskr's ``db.py``: :func:`init_app` opens (building first when needed) the
+index once and refreshes it before each request; blueprints call
+:func:`current_index` and never import the application factory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+
+from kb.search import SearchIndex, ensure_index
+
+EXTENSION_KEY = "kb.index"
+
+
+def init_app(app: Flask, corpus_dir: Path, index_dir: Path,
+             progress: Callable[[int, int], Any] | None = None) -> SearchIndex:
+    """Open the index of ``corpus_dir`` in ``index_dir`` for ``app`` (building it when
+    missing or stale) and refresh it before every request; return it.
+
+    Raises what :func:`kb.search.ensure_index` raises (IndexBuildError).
+    """
+    index = ensure_index(corpus_dir, index_dir, progress=progress)
+    app.extensions[EXTENSION_KEY] = index
+
+    @app.before_request
+    def refresh_index() -> None:
+        index.refresh()  # cheap unless a rebuild swapped a new index in (thread-safe)
+
+    return index
+
+
+def current_index() -> SearchIndex:
+    """Return the SearchIndex of the application handling this request."""
+    index: SearchIndex = current_app.extensions[EXTENSION_KEY]
+    return index
