@@ -23,9 +23,10 @@ install-test: $(BIN)/python
 serve: install
 	$(BIN)/kb serve --host $(HOST) --port $(PORT)
 
-## Install and run every test (lint, unit, integration, CLI, browser).
+## Install and run every test (lint, types, unit, integration, CLI, browser).
 test: install-test
 	$(BIN)/ruff check kb tests
+	$(BIN)/mypy
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 
 lint: install-test
@@ -43,4 +44,4 @@ corpus: install
 	./scripts/import-seeds.sh
 
 clean:
-	rm -rf $(VENV) index/_* index/current .pytest_cache .ruff_cache
+	rm -rf $(VENV) index/_* index/current .pytest_cache .ruff_cache .mypy_cache

@@ -25,6 +25,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 import kb.analysis.apertium as apertium
 from kb.analysis.synonyms import Synonyms
@@ -108,6 +109,16 @@ class WordForms:
         return stem(normalize(self.word))
 
 
+class _State(TypedDict):
+    """What a pickled :class:`Analyzer` keeps (the rest is derived again on load)."""
+
+    synonyms: Synonyms
+    use_apertium: bool
+    vocabulary: set[str]
+    apertium_cache: dict[str, apertium.Analysis | None]
+    abbreviations: dict[str, tuple[str, ...]]
+
+
 class Analyzer:
     """Words → :class:`WordForms`, the same at build and at query time.
 
@@ -132,17 +143,17 @@ class Analyzer:
 
     # -- state kept in the index -------------------------------------------------
 
-    def __getstate__(self) -> dict[str, object]:
+    def __getstate__(self) -> _State:
         return {"synonyms": self.synonyms, "use_apertium": self.use_apertium,
                 "vocabulary": self.vocabulary, "apertium_cache": self.apertium_cache,
                 "abbreviations": self.abbreviations}
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__init__(state["synonyms"], use_apertium=state["use_apertium"])  # type: ignore[misc, arg-type]
-        self.vocabulary = state["vocabulary"]  # type: ignore[assignment]
+    def __setstate__(self, state: _State) -> None:
+        Analyzer.__init__(self, state["synonyms"], use_apertium=state["use_apertium"])
+        self.vocabulary = state["vocabulary"]
         self.vocabulary_stems = {stem(w) for w in self.vocabulary}
-        self.apertium_cache = state["apertium_cache"]  # type: ignore[assignment]
-        self.abbreviations = state["abbreviations"]  # type: ignore[assignment]
+        self.apertium_cache = state["apertium_cache"]
+        self.abbreviations = state["abbreviations"]
         self._learn_parts()
         self._index_groups()
 

@@ -13,6 +13,7 @@ is committed to the project.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -86,7 +87,8 @@ class KeptProcesses:
                 proc = subprocess.Popen(["lt-proc", "-z", *args], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
                 self._procs[key] = proc
-            assert proc.stdin is not None and proc.stdout is not None
+            # Piped with the default buffering, stdout is a BufferedReader (it has read1).
+            assert proc.stdin is not None and isinstance(proc.stdout, io.BufferedReader)
             request = ("\n".join(lines) + "\n\0").encode("utf-8")
             # A writer thread: a big request must not fill the pipes both ways at once.
             failed: list[OSError] = []

@@ -111,9 +111,9 @@ def save_documents(pages: list[tuple[str, Document]], corpus_dir: Path,
     temps: list[tuple[Path, Path]] = []
     try:
         for target, text in texts:
-            handle, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp",
-                                            dir=corpus_dir)
-            temps.append((Path(temp), target))
+            handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp",
+                                                 dir=corpus_dir)
+            temps.append((Path(temp_name), target))
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
                 stream.flush()

@@ -13,13 +13,14 @@ import os
 import pickle
 import select
 import signal
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-Job = Callable[[Callable[[int], None]], object]  # given done(count), returns a picklable result
+R = TypeVar("R")
+Job = Callable[[Callable[[int], None]], R]  # given done(count), returns a picklable result
 
 
-def _fork(job: Job, counter: Any, child_exit: Callable[[], None]) -> tuple[int, int]:
+def _fork(job: Job[object], counter: Any, child_exit: Callable[[], None]) -> tuple[int, int]:
     """Start a child process that runs ``job``; return its pid and the read end of the
     pipe its pickled ("ok", result) or ("error", message) comes through."""
     read, write = os.pipe()
@@ -46,9 +47,9 @@ def _fork(job: Job, counter: Any, child_exit: Callable[[], None]) -> tuple[int, 
         os._exit(status)
 
 
-def run_forked(jobs: list[Job], total: int, progress: Callable[[int, int], None] | None,
+def run_forked(jobs: Sequence[Job[R]], total: int, progress: Callable[[int, int], None] | None,
                meanwhile: Callable[[], None], *, name: str = "forked job",
-               child_exit: Callable[[], None] = lambda: None) -> list[object]:
+               child_exit: Callable[[], None] = lambda: None) -> list[R]:
     """Run each job in a child forked from this process and return their results in order.
 
     ``meanwhile`` runs here while the children work; ``progress(done, total)`` follows
@@ -78,7 +79,7 @@ def run_forked(jobs: list[Job], total: int, progress: Callable[[int, int], None]
                 os.kill(pid, signal.SIGTERM)
             os.close(fd)
             os.waitpid(pid, 0)
-    results = []
+    results: list[R] = []
     for _, fd in children:
         try:
             status, payload = pickle.loads(bytes(received[fd]))

@@ -43,7 +43,7 @@ def make_schema() -> Schema:
     )
 
 
-class _BlockPostingsWriter(W3PostingsWriter):
+class _BlockPostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # subclasses untyped whoosh (Any)
     """Whoosh's postings writer taking a term's postings at once (:meth:`add_all`) and
     writing them in its own blocks and bytes, minified without per-posting generators."""
 
@@ -79,14 +79,14 @@ class _BlockPostingsWriter(W3PostingsWriter):
         return values.tobytes()
 
 
-class _BlockFieldWriter(W3FieldWriter):
+class _BlockFieldWriter(W3FieldWriter):  # type: ignore[misc]  # subclasses untyped whoosh (Any)
     """Whoosh's field writer with a whole posting list per term (:meth:`add_all`)."""
 
     def add_all(self, ids: list[int], counts: list[int]) -> None:
         self._postwriter.add_all(ids, counts)
 
 
-class BuildCodec(W3Codec):
+class BuildCodec(W3Codec):  # type: ignore[misc]  # subclasses untyped whoosh (Any)
     """Whoosh's codec without per-posting length statistics (kb.search.scoring keeps its own
     lengths), which saves a lookup per posting when writing; reading is unchanged.
 
@@ -107,7 +107,7 @@ class BuildCodec(W3Codec):
                                     inlinelimit=self._inlinelimit)
 
 
-class TermsWriter(SegmentWriter):
+class TermsWriter(SegmentWriter):  # type: ignore[misc]  # subclasses untyped whoosh (Any)
     """Whoosh's segment writer fed with pre-analysed terms (:meth:`add_terms`).
 
     Each field's tokens are kept as two flat arrays (term number, document number);

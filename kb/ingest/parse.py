@@ -36,6 +36,7 @@ _BOKMAL = frozenset(
     "byregionene gjøre gi selv hele sammen flere komme videre bedre noe noen hverandre "
     "deres hos jeg ble mye også innenfor utviklet fylkene kommuner deltakere nettverkene "
     "samspillet fremtiden".split())
+_SLUG_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
 
 @dataclass
@@ -115,7 +116,7 @@ def slug_from(value: str) -> str:
     if "." in segment and not segment.startswith("."):
         stem = PurePath(segment).stem
         segment = stem if stem else segment
-    segment = segment.lower().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))
+    segment = segment.lower().translate(_SLUG_LETTERS)
     return re.sub(r"[^a-z0-9]+", "-", segment).strip("-")
 
 

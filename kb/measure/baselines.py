@@ -175,7 +175,7 @@ class Fts5Index:
         return "FROM fts CROSS JOIN items i ON i.rowid = fts.rowid"
 
     @staticmethod
-    def _where(expression: str | None, filters: Mapping[str, list[str]],
+    def _where(expression: str | None, filters: Mapping[str, Sequence[str]],
                skip: str | None = None) -> tuple[str, list[str]]:
         clauses: list[str] = []
         params: list[str] = []
@@ -195,7 +195,7 @@ class Fts5Index:
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def _facet_counts(self, facet: str, expression: str | None,
-                      filters: Mapping[str, list[str]]) -> dict[str, int]:
+                      filters: Mapping[str, Sequence[str]]) -> dict[str, int]:
         where, params = self._where(expression, filters, skip=facet)
         if facet == "theme":
             sql = (f"SELECT t.theme, count(*) {self._from(expression)} "
@@ -205,7 +205,7 @@ class Fts5Index:
             sql = f"SELECT {column}, count(*) {self._from(expression)} {where} GROUP BY {column}"
         return dict(self.db.execute(sql, params).fetchall())
 
-    def _top(self, expression: str | None, filters: Mapping[str, list[str]],
+    def _top(self, expression: str | None, filters: Mapping[str, Sequence[str]],
              limit: int) -> list[tuple[str, str]]:
         where, params = self._where(expression, filters)
         if expression is None:

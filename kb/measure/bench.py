@@ -78,9 +78,10 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
-def _figures(engine: EngineProcess, built: dict, memory: dict[str, int], items: int) -> dict:
+def _figures(engine: EngineProcess, built: dict[str, float], memory: dict[str, int],
+             items: int) -> dict[str, Any]:
     lat = engine.latencies
-    figures = {
+    figures: dict[str, Any] = {
         "build_s": round(built["build_s"], 3),
         "items_per_s": round(items / built["build_s"]) if built["build_s"] else 0,
         "p50_ms": round(percentile(lat, 50), 3),
@@ -114,7 +115,7 @@ def measure(corpus_dir: Path, queries: list[BenchQuery], items: int, *, rounds: 
     """
     say = progress or (lambda message: None)
     engines: dict[str, EngineProcess] = {}
-    built: dict[str, dict] = {}
+    built: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as work:
         try:
             for name in ENGINES:

@@ -131,10 +131,11 @@ def _document(number: int, region: tuple[str, str], budget: int, vocab: _Vocabul
              for kind, heading, style, count, words in _SECTIONS]
     if number % 8 == 0:
         plan.append(("article", f"Nytt fra {name}", "paragraph", rng.randint(2, 5), (20, 60)))
-    facts = Facts(applicant=partners[0], partners=partners[1:],
-                  population=rng.randint(8000, 120000), population_date="1.jan 2015",
-                  area_km2=float(rng.randint(200, 9000)))
-    fact_count = len(fact_lines(facts))
+    generated = Facts(applicant=partners[0], partners=partners[1:],
+                      population=rng.randint(8000, 120000), population_date="1.jan 2015",
+                      area_km2=float(rng.randint(200, 9000)))
+    fact_count = len(fact_lines(generated))
+    facts: Facts | None = generated
     if budget > fact_count:
         budget -= fact_count
     else:
@@ -213,7 +214,10 @@ def query_mix(texts: Sequence[str], regions: Sequence[tuple[str, str]],
     content = [w for w, _ in sorted(counts.items(), key=lambda wc: (-wc[1], wc[0]))
                if len(w) >= 5]
     mid = [w for w in content[10:400] if counts[w] >= 3] or content
-    pick = lambda pool, n=per_type: rng.sample(pool, min(n, len(pool)))  # noqa: E731
+
+    def pick(pool: Sequence[str], n: int = per_type) -> list[str]:
+        return rng.sample(pool, min(n, len(pool)))
+
     queries = [BenchQuery(w, {}, "common") for w in pick(content[:30])]
     rare = sorted(w for w in content if 2 <= counts[w] <= 5)
     queries += [BenchQuery(w, {}, "rare") for w in pick(rare)]
@@ -240,7 +244,8 @@ def query_mix(texts: Sequence[str], regions: Sequence[tuple[str, str]],
 def _from_texts(tokenized: Sequence[list[str]], mid: set[str], rng: Random,
                 per_type: int) -> list[BenchQuery]:
     """Two-word AND queries and phrases: pairs of mid-frequency words from one item."""
-    pairs, phrases = [], []
+    pairs: list[BenchQuery] = []
+    phrases: list[BenchQuery] = []
     order = list(range(len(tokenized)))
     rng.shuffle(order)
     for n in order:

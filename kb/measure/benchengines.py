@@ -80,7 +80,8 @@ def _folder_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def _build(engine: str, corpus_dir: Path, work_dir: Path) -> tuple[Callable[..., int], dict]:
+def _build(engine: str, corpus_dir: Path,
+           work_dir: Path) -> tuple[Callable[..., int], dict[str, float]]:
     from kb.corpus import load_corpus
 
     if engine == "kb":
@@ -92,7 +93,8 @@ def _build(engine: str, corpus_dir: Path, work_dir: Path) -> tuple[Callable[...,
         build_index(corpus_dir, index_dir)
         build_s = time.perf_counter() - start
         index = open_index(index_dir)
-        figures = {"build_s": build_s, "index_bytes": _folder_bytes(index_dir)}
+        figures: dict[str, float] = {"build_s": build_s,
+                                     "index_bytes": _folder_bytes(index_dir)}
         return (lambda q, f: search(index, q, f or None, per_page=10).total), figures
     from kb.measure.baselines import Fts5Index
 
@@ -147,6 +149,7 @@ class EngineProcess:
 
     def finish(self) -> dict[str, int]:
         self.conn.send(None)
+        memory: dict[str, int]
         _, memory = self.receive()
         self.process.join(timeout=30)
         return memory
@@ -170,6 +173,7 @@ def serve_first_answer(corpus_dir: Path, index_dir: Path, timeout: float = 60.0)
                str(corpus_dir), "--index", str(index_dir), "serve", "--port", str(port)]
     start = time.perf_counter()
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert server.stderr is not None  # piped
     try:
         while time.perf_counter() - start < timeout:
             if server.poll() is not None:

@@ -136,7 +136,7 @@ def recall_at_k(hit_texts: Sequence[str], judgments: Sequence[Judgment], k: int 
 
 
 def _dcg(grades: Sequence[int]) -> float:
-    return sum((2**grade - 1) / math.log2(rank + 1) for rank, grade in enumerate(grades, 1))
+    return sum((2.0**grade - 1) / math.log2(rank + 1) for rank, grade in enumerate(grades, 1))
 
 
 def ndcg_at_k(hit_texts: Sequence[str], judgments: Sequence[Judgment], k: int = K) -> float:
@@ -196,7 +196,8 @@ def score_queries(queries: Sequence[JudgedQuery], engines: dict[str, SearchFn],
     ``all_texts`` (every item's text) is used only to list judgments no item contains.
     """
     folded = [fold_space(text) for text in all_texts]
-    rows, unmatched = [], []
+    rows: list[QueryScores] = []
+    unmatched: list[tuple[str, str]] = []
     for query in queries:
         recall, ndcg = {}, {}
         for name, run in engines.items():

@@ -15,7 +15,7 @@ text of the items that hold all their words.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -48,7 +48,7 @@ ALT_ABBREVIATION = 0.6
 W_FAR = 0.7  # share of W_PART for a distant derivation (organisering → organisasjon)
 
 
-def _any(nodes: list[Node], boost: float = 1.0) -> Node | None:
+def _any(nodes: Sequence[Node], boost: float = 1.0) -> Node | None:
     """Max over the nodes (None when there are none)."""
     if not nodes:
         return None
@@ -217,6 +217,7 @@ def _facet_values(index: SearchIndex, name: str, counts: Mapping[str, int],
     """A facet's values with counts: the matched ones and the selected ones, most first
     (then in taxonomy or kind order, then alphabetically, æ ø å last)."""
     taxonomy = index.taxonomy
+    label: Callable[[str], str]
     if name == "theme":
         label = taxonomy.label
         rank = {tid: n for n, tid in enumerate(taxonomy.ids)}

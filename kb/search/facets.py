@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -57,7 +58,8 @@ class FacetArrays:
         if name == "theme":
             if not known:
                 return np.zeros(self.size, dtype=bool)
-            return self.themes[known].any(axis=0)
+            # numpy's stubs cannot tell that a 2-D array reduced along an axis is an array
+            return cast(np.ndarray, self.themes[known].any(axis=0))
         return np.isin(self.codes[name], np.array(known, dtype=np.int32))
 
     def count(self, name: str, docs: np.ndarray) -> dict[str, int]:

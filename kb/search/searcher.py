@@ -150,7 +150,8 @@ class SearchIndex:
                 if value is None:
                     value = make()
                     setattr(self.cache, name, value)
-        return value  # type: ignore[no-any-return]  # getattr on a field of type T | None
+        made: T = value  # getattr on the cache field of type T | None, set above
+        return made
 
     def facet_arrays(self) -> FacetArrays:
         """Each document number's facet values (cached per build)."""
@@ -214,7 +215,8 @@ class SearchIndex:
             advice = np.array([self._items[o].kind != "advice" for o in order], dtype=np.int8)
             return np.lexsort((order, advice))
         ranked = self._cached("browse", make)
-        return ranked[keep[ranked]]
+        kept: np.ndarray = ranked[keep[ranked]]
+        return kept
 
     def corrections(self, word: str, limit: int = 3) -> list[str]:
         """Corpus words within 1 (2 for 8+ letters) edits of ``word``, the likeliest first."""

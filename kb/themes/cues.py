@@ -46,7 +46,7 @@ class Cue:
     mode: str
 
 
-def parse_cue(raw: str) -> Cue:
+def parse_cue(raw: object) -> Cue:
     """Parse a cue as written in the taxonomy; raises ValueError saying what is wrong."""
     if not isinstance(raw, str):
         raise ValueError("a cue must be a string")

@@ -141,7 +141,7 @@ class _FileReader:
         quoted = rf"""["']{re.escape(value)}["']"""
         return (self.find(quoted, first, last) if first else None) or first
 
-    def taxonomy(self, data: dict) -> Taxonomy:
+    def taxonomy(self, data: dict[str, object]) -> Taxonomy:
         head_end = (self.headers[0] - 1) if self.headers else len(self.lines)
         for key in data:
             if key not in ("stop", "theme"):
@@ -170,7 +170,7 @@ class _FileReader:
             themes.append(theme)
         return Taxonomy(themes, tuple(stop), self.name)
 
-    def theme(self, index: int, table: dict) -> Theme:
+    def theme(self, index: int, table: dict[str, object]) -> Theme:
         first, last = self.block(index)
         header = first if last else None
         for key in table:
@@ -241,7 +241,7 @@ class _FileReader:
 
     def cue(self, value: object, what: str, line: int | None) -> Cue:
         try:
-            return parse_cue(value)  # type: ignore[arg-type]
+            return parse_cue(value)
         except ValueError as error:
             raise self.fail(f"{what} {value!r}: {error}", line) from None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
@@ -53,7 +54,7 @@ def kind_badge(item: Item) -> str:
 
 def document_url(item: Item, query: str = "") -> str:
     """Return the URL of ``item`` on its document page, marking ``query`` there."""
-    args = {"q": query} if query.strip() else {}
+    args: dict[str, Any] = {"q": query} if query.strip() else {}  # url_for's **values
     return url_for("web.document", slug=item.doc, _anchor=item.anchor, **args)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
@@ -23,6 +24,14 @@ MAX_FILTER_VALUES = 50
 MAX_PAGE = 1_000_000
 FACET_NAMES = {"theme": "Tema", "kind": "Type", "region": "Region", "county": "Fylke"}
 FACET_ORDER = ("theme", "kind", "region", "county")
+
+
+class StateChanges(TypedDict, total=False):
+    """What a link may change in a search's state (the keywords of :meth:`SearchRequest.url`)."""
+
+    q: str
+    page: int
+    filters: Mapping[str, Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -39,22 +48,22 @@ class SearchRequest:
         """True for the first page of an empty search without filters."""
         return not self.query.strip() and not self.filters and self.page == 1
 
-    def params(self, **changes: object) -> list[tuple[str, str]]:
+    def params(self, **changes: Unpack[StateChanges]) -> list[tuple[str, str]]:
         """Return the request as URL parameters, with ``changes`` (q, page, filters) applied."""
         query = str(changes.get("q", self.query))
         filters = changes.get("filters", self.filters)
         changed = "q" in changes or "filters" in changes  # a changed search starts on page 1
-        page = int(changes.get("page", 1 if changed else self.page))  # type: ignore[call-overload]
+        page = int(changes.get("page", 1 if changed else self.page))
         pairs: list[tuple[str, str]] = [("q", query)] if query else []
         for name in FACET_FIELDS:
-            pairs += [(name, value) for value in filters.get(name, [])]  # type: ignore[union-attr]
+            pairs += [(name, value) for value in filters.get(name, [])]
         if page > 1:
             pairs.append(("page", str(page)))
         if self.per_page != 10:
             pairs.append(("per_page", str(self.per_page)))
         return pairs
 
-    def url(self, path: str, **changes: object) -> str:
+    def url(self, path: str, **changes: Unpack[StateChanges]) -> str:
         """Return ``path`` with this request's parameters (``changes`` applied)."""
         pairs = self.params(**changes)
         return f"{path}?{urlencode(pairs)}" if pairs else path
