@@ -118,7 +118,7 @@ def export(paths: Paths, fmt: str) -> None:
     from kb.corpus import export as write_export
     from kb.corpus import load_corpus
 
-    write_export(load_corpus(paths.corpus), fmt, click.get_text_stream("stdout"))  # type: ignore[operator]  # deprecated in Click 8.5: an untyped module __getattr__ now
+    write_export(load_corpus(paths.corpus), fmt, sys.stdout)
 
 
 @main.command()
@@ -165,7 +165,7 @@ class _BuildProgress:
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
             self._bar = click.progressbar(length=total, label="Indekserer",
-                                          file=click.get_text_stream("stderr"))  # type: ignore[operator]  # deprecated in Click 8.5: an untyped module __getattr__ now
+                                          file=sys.stderr)
             self._bar.__enter__()
         self._bar.update(done - self._done)
         self._done = done
