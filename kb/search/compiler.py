@@ -15,7 +15,7 @@ import numpy as np
 from kb.analysis import STOP_WORDS, fold, normalize, stem
 from kb.analysis.words import FAR, restore_digraphs
 from kb.search.highlight import Marks
-from kb.search.querysyntax import Clause
+from kb.search.querysyntax import Clause, ParsedQuery
 from kb.search.scoring import All, Const, Leaf, Masked, Max, Node, Sum
 from kb.search.searcher import SearchIndex
 
@@ -165,3 +165,9 @@ class Compiler:
             return _any([Leaf("exact", word)] + [Leaf("stem", s) for s in sorted(forms.stems)])
         finally:
             self.marks = saved
+
+    def query(self, parsed: ParsedQuery) -> tuple[list[list[Node | None]], list[Node | None]]:
+        """Every clause of ``parsed``: the nodes of each group (None: matches nothing),
+        then the nodes of the exclusions; :attr:`marks` gathers what the groups searched."""
+        groups = [[self.clause(c) for c in group] for group in parsed.groups]
+        return groups, [self.exclusion(c) for c in parsed.excluded]

@@ -39,12 +39,17 @@ from kb.vocabulary import (
 _COLLATE = str.maketrans({"æ": "{", "ø": "|", "å": "}", "Æ": "{", "Ø": "|", "Å": "}"})
 
 
-def _check(query: str, filters: Mapping[str, Sequence[str]] | None, page: int,
-           per_page: int) -> dict[str, list[str]]:
-    """Validate the parameters; return the selected facet values. Raises SearchQueryError."""
+def _check_length(query: str) -> None:
+    """Raises SearchQueryError for a query over MAX_QUERY_LENGTH characters."""
     if len(query) > MAX_QUERY_LENGTH:
         raise SearchQueryError(
             f"Søket er for langt: {len(query)} tegn (høyst {MAX_QUERY_LENGTH}).", "q")
+
+
+def _check(query: str, filters: Mapping[str, Sequence[str]] | None, page: int,
+           per_page: int) -> dict[str, list[str]]:
+    """Validate the parameters; return the selected facet values. Raises SearchQueryError."""
+    _check_length(query)
     if not isinstance(page, int) or page < 1:
         raise SearchQueryError("Sidetallet må være 1 eller mer.", "page")
     if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
@@ -109,14 +114,30 @@ def search(index: SearchIndex, query: str = "",
         return _search(index, query, parsed, selected, page, per_page)
 
 
+def highlighter_for(index: SearchIndex, query: str) -> Highlighter:
+    """Return the highlighter that marks in any text what ``query`` matches, the words
+    :func:`search` marks in its hits: the query is parsed and compiled as search() does
+    (stems, synonyms, compound parts, prefixes, corrections), without scoring.
+
+    An empty query marks nothing. Raises SearchQueryError for a query over
+    MAX_QUERY_LENGTH characters.
+    """
+    query = query if isinstance(query, str) else ""
+    _check_length(query)
+    parsed = parse(query)
+    with index.reader_lock:  # as in search(): one consistent state of the readers
+        compiler = Compiler(index)
+        compiler.query(parsed)
+    return Highlighter(index.analyzer, compiler.marks)
+
+
 def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
             selected: dict[str, list[str]], page: int, per_page: int) -> SearchResults:
     compiler = Compiler(index)
     scorer = index.scorer()
-    groups = [[compiler.clause(c) for c in group] for group in parsed.groups]
+    groups, excluded = compiler.query(parsed)
     vectors = [scorer.evaluate(Sum(tuple(n for n in group if n is not None)))
                for group in groups]
-    excluded = [compiler.exclusion(clause) for clause in parsed.excluded]
     excluded_scores = [scorer.evaluate(node) for node in excluded if node is not None]
     partial = False
     if not vectors:

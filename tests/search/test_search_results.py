@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kb.errors import SearchQueryError
 from kb.models import Item
-from kb.search import SearchIndex, search
+from kb.search import SearchIndex, highlighter_for, search
 from kb.search.engine import MAX_PER_PAGE, MAX_QUERY_LENGTH
 
 
@@ -105,6 +105,26 @@ def test_highlight_marks_every_kind_of_match(index: SearchIndex, query: str,
 def test_highlight_leaves_stop_words_alone(index: SearchIndex) -> None:
     hit = search(index, "tillit kommunene").hits[0]
     assert hit.highlight == "Mer <mark>tillit</mark> mellom <mark>kommunene</mark>"
+
+
+@pytest.mark.parametrize("query", [
+    "tillit", "kollektiv", "samspel", "kunnskapsdeling", "forskningsmiljø", "moteplass",
+    '"fra ord til handling"', "tilit", "tillit -kommunene", "tillit OR kunnskap regionen",
+    "kommun*", "tillit finnesikke",
+])
+def test_highlighter_for_marks_what_the_hits_mark(index: SearchIndex, query: str) -> None:
+    results = search(index, query, per_page=MAX_PER_PAGE)
+    assert results.hits
+    marked = highlighter_for(index, query)
+    for hit in results.hits:
+        assert marked(hit.item.text) == hit.highlight, hit.item.text
+
+
+def test_highlighter_for_an_empty_query_only_escapes(plain_index: SearchIndex) -> None:
+    assert highlighter_for(plain_index, "")("a <b> & tillit") == "a &lt;b&gt; &amp; tillit"
+    assert highlighter_for(plain_index, "-tillit")("tillit") == "tillit"
+    with pytest.raises(SearchQueryError):
+        highlighter_for(plain_index, "x" * (MAX_QUERY_LENGTH + 1))
 
 
 def test_empty_query_browses_everything_advice_first(plain_index: SearchIndex) -> None:
