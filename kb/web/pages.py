@@ -2,7 +2,8 @@
 
 Every page is a plain GET with its state in the URL, works without JavaScript
 and is rendered from autoescaped Jinja templates; only the search's highlight
-(escaped by kb.search.engine) and the sanitised document body are marked safe.
+(escaped by kb.search.highlight) and the document body (escaped by kb.web.render)
+are marked safe. Every page shows the served build, never the corpus folder.
 """
 
 from __future__ import annotations
@@ -10,13 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 
-from kb import config
-from kb.corpus import document_path
 from kb.errors import SearchQueryError
 from kb.models import Document, Item
-from kb.search import search
+from kb.search import highlighter_for, search
 from kb.vocabulary import ITEM_KINDS, KIND_LABELS, MAX_QUERY_LENGTH
 from kb.web import browse
 from kb.web.errorpages import Missing
@@ -106,13 +105,11 @@ def _links_for(item: Item) -> list[Link]:
     return links
 
 
-def _render_body(doc: Document, items: list[Item], query: str) -> Rendered | None:
-    path = document_path(config.corpus_dir(current_app.config['CORPUS_DIR']), doc.slug)
-    try:
-        body = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None  # the page falls back to the indexed items
-    return render_document(body, items, links_for=_links_for, query=query)
+def _render_body(doc: Document, items: list[Item], query: str) -> Rendered:
+    """The document's body as the served build holds it, ``query``'s words marked as the
+    search marks them. Raises SearchQueryError for an over-long query."""
+    return render_document(doc, items, links_for=_links_for,
+                           highlight=highlighter_for(current_index(), query))
 
 
 @bp.get("/dokument/<slug>")
@@ -134,7 +131,6 @@ def document(slug: str) -> str:
         "document.html", doc=doc, items=items, rendered=rendered, query=query,
         doc_themes=doc_themes, fact_items=facts, fact_anchors=fact_anchors,
         doc_type_label=DOC_TYPE_LABELS.get(doc.doc_type),
-        sections=browse.by_heading(items) if rendered is None else [],
     )
 
 
