@@ -16,7 +16,7 @@ from flask import Blueprint, render_template, request, url_for
 from kb.errors import SearchQueryError
 from kb.models import Document, Item
 from kb.search import highlighter_for, search
-from kb.vocabulary import ITEM_KINDS, KIND_LABELS, MAX_QUERY_LENGTH
+from kb.vocabulary import FACT_LABELS, ITEM_KINDS, KIND_LABELS, MAX_QUERY_LENGTH
 from kb.web import browse
 from kb.web.errorpages import Missing
 from kb.web.params import chips, facets, page_links, parse_search_args
@@ -26,9 +26,6 @@ from kb.web.state import current_index
 bp = Blueprint("web", __name__)
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,199}", re.I)
-# The fact items' text begins with these words (kb.corpus.items writes them).
-FACT_PREFIXES = {"applicant": "Søkerkommune", "partners": "Samarbeidskommuner",
-                 "population": "Folketall", "area": "Areal"}
 DOC_TYPE_LABELS = {"region": "Regionside", "programme": "Om programmet", "news": "Nyhet"}
 
 
@@ -112,6 +109,12 @@ def _render_body(doc: Document, items: list[Item], query: str) -> Rendered:
                            highlight=highlighter_for(current_index(), query))
 
 
+def _fact_anchors(facts: list[Item]) -> dict[str, str]:
+    """The anchor of each fact field's item: a fact item's text is "<its label>: <value>"."""
+    return {field: it.anchor for it in facts for field, label in FACT_LABELS.items()
+            if it.text.startswith(f"{label}:")}
+
+
 @bp.get("/dokument/<slug>")
 def document(slug: str) -> str:
     """A document page: its body with anchored items, the facts box and its themes."""
@@ -125,8 +128,7 @@ def document(slug: str) -> str:
     doc_themes = [(tid, label, theme_counts[tid]) for tid, label in theme_pairs()
                   if theme_counts[tid]]
     facts = [it for it in items if it.kind == "fact"]
-    fact_anchors = {key: it.anchor for it in facts for key, prefix in FACT_PREFIXES.items()
-                    if it.text.startswith(prefix)}
+    fact_anchors = _fact_anchors(facts)
     return render_template(
         "document.html", doc=doc, items=items, rendered=rendered, query=query,
         doc_themes=doc_themes, fact_items=facts, fact_anchors=fact_anchors,
