@@ -200,6 +200,8 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
 
     from kb.search import ensure_index, format_results
     from kb.search import search as run_search
+    from kb.web.app import url_app
+    from kb.web.urls import item_url, results_json
 
     with _BuildProgress() as progress:
         index = ensure_index(paths.corpus, paths.index, progress=progress)
@@ -208,10 +210,9 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
         results = run_search(index, " ".join(query), filters, page, per_page)
     finally:
         index.close()
-    if as_json:
-        click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_results(results))
+    with url_app().app_context():  # the hits' links, built as /api/search builds them
+        click.echo(json.dumps(results_json(results), ensure_ascii=False, indent=2) if as_json
+                   else format_results(results, item_url))
 
 
 @main.command("eval")

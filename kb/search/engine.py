@@ -168,8 +168,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     hits = []
     for docnum, score in zip(ranked, page_scores, strict=True):
         item = index.item_at(order[int(docnum)])
-        hits.append(Hit(item, marked(item.text),
-                        f"/dokument/{item.doc}#{item.anchor}", score))
+        hits.append(Hit(item, marked(item.text), score))
     facets = {name: _facet_values(index, name, counted.counts[name], selected.get(name, []))
               for name in FACET_FIELDS}
     return SearchResults(query=query, total=total, page=page, per_page=per_page, hits=hits,

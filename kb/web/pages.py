@@ -22,6 +22,7 @@ from kb.web.errorpages import Missing
 from kb.web.params import chips, facets, page_links, parse_search_args
 from kb.web.render import Link, Rendered, render_document
 from kb.web.state import current_index
+from kb.web.urls import item_url
 
 bp = Blueprint("web", __name__)
 
@@ -47,16 +48,10 @@ def kind_badge(item: Item) -> str:
     return label
 
 
-def document_url(item: Item, query: str = "") -> str:
-    """Return the URL of ``item`` on its document page, marking ``query`` there."""
-    args = {"q": query} if query.strip() else {}
-    return url_for("web.document", slug=item.doc, _anchor=item.anchor, **args)
-
-
 @bp.app_context_processor
 def helpers() -> dict[str, object]:
     return {"theme_label": theme_label, "kind_badge": kind_badge, "kind_labels": KIND_LABELS,
-            "document_url": document_url, "header_query": "",
+            "document_url": item_url, "header_query": "",
             "max_query_length": MAX_QUERY_LENGTH}
 
 
