@@ -142,37 +142,14 @@ def stats(paths: Paths, as_json: bool) -> None:
 @fails_cleanly
 def build(paths: Paths, force: bool) -> None:
     """Build the search index from the corpus (atomically: the old index serves until done)."""
-    from kb.index import build_index, needs_rebuild
+    from kb.index import TerminalProgress, build_index, needs_rebuild
 
     if not force and not needs_rebuild(paths.corpus, paths.index):
         click.echo(f"kb build: the index in {paths.index} is up to date", err=True)
         return
-    with _BuildProgress() as progress:
+    with TerminalProgress() as progress:
         build_index(paths.corpus, paths.index, progress=progress)
     click.echo(f"kb build: index written to {paths.index}", err=True)
-
-
-class _BuildProgress:
-    """A progress bar on a terminal for a build's (done, total) callbacks."""
-
-    def __init__(self) -> None:
-        self._bar: Any = None
-        self._done = 0
-
-    def __enter__(self) -> _BuildProgress:
-        return self
-
-    def __call__(self, done: int, total: int) -> None:
-        if self._bar is None:
-            self._bar = click.progressbar(length=total, label="Indekserer",
-                                          file=sys.stderr)
-            self._bar.__enter__()
-        self._bar.update(done - self._done)
-        self._done = done
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(None, None, None)
 
 
 @main.command()
@@ -198,20 +175,22 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
     """
     import json
 
+    from kb.index import TerminalProgress
     from kb.search import ensure_index, format_results
     from kb.search import search as run_search
+    from kb.web.app import url_app
+    from kb.web.urls import item_url, results_json
 
-    with _BuildProgress() as progress:
+    with TerminalProgress() as progress:
         index = ensure_index(paths.corpus, paths.index, progress=progress)
     try:
         filters = {"theme": themes, "region": regions, "county": counties, "kind": kinds}
         results = run_search(index, " ".join(query), filters, page, per_page)
     finally:
         index.close()
-    if as_json:
-        click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_results(results))
+    with url_app().app_context():  # the hits' links, built as /api/search builds them
+        click.echo(json.dumps(results_json(results), ensure_ascii=False, indent=2) if as_json
+                   else format_results(results, item_url))
 
 
 @main.command("eval")

@@ -12,6 +12,7 @@ Vocabulary:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,17 +149,19 @@ class FacetValue:
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result: the item's fields plus its highlighted text, URL and score."""
+    """One search result: the item's fields plus its highlighted text and score.
+
+    A hit has no URL: the front ends build links from their own routes.
+    """
 
     item: Item
     highlight: str
-    url: str
     score: float
 
-    def to_dict(self) -> dict[str, Any]:
-        """The hit as the JSON API returns it."""
+    def to_dict(self, url: str | None = None) -> dict[str, Any]:
+        """The hit as the JSON API returns it, with ``url`` (its link) when given."""
         it = self.item
-        return {
+        data: dict[str, Any] = {
             "id": it.id,
             "doc": it.doc,
             "title": it.title,
@@ -169,13 +172,16 @@ class Hit:
             "text": it.text,
             "highlight": self.highlight,
             "themes": list(it.themes),
-            "url": self.url,
+            "url": url,
             "source_url": it.source_url,
             "score": round(self.score, 4),
             "number": it.number,
             "section_size": it.section_size,
             "level": it.level,
         }
+        if url is None:
+            del data["url"]
+        return data
 
 
 @dataclass
@@ -199,8 +205,9 @@ class SearchResults:
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
-    def to_dict(self) -> dict[str, Any]:
-        """The object of ``kb search --json`` and ``/api/search``."""
+    def to_dict(self, item_url: Callable[[Item], str] | None = None) -> dict[str, Any]:
+        """The object of ``kb search --json`` and ``/api/search``, each hit with its link
+        ``item_url(item)`` when ``item_url`` is given (the front ends know the routes)."""
         return {
             "query": self.query,
             "total": self.total,
@@ -208,7 +215,7 @@ class SearchResults:
             "per_page": self.per_page,
             "did_you_mean": self.did_you_mean,
             "partial": self.partial,
-            "hits": [h.to_dict() for h in self.hits],
+            "hits": [h.to_dict(item_url(h.item) if item_url else None) for h in self.hits],
             "facets": {name: [v.to_dict() for v in self.facets.get(name, [])]
                        for name in FACET_FIELDS},
         }

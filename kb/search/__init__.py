@@ -9,10 +9,10 @@ Public names: :func:`open_index`, :func:`ensure_index`, :class:`SearchIndex`,
 :func:`search`, :func:`highlighter_for`, :class:`Highlighter`, :func:`format_results`.
 """
 
-from kb.search.engine import search
+from kb.search.engine import highlighter_for, search
 from kb.search.highlight import Highlighter, Marks
 from kb.search.plaintext import format_results
 from kb.search.searcher import SearchIndex, ensure_index, open_index
 
 __all__ = ["Highlighter", "Marks", "SearchIndex", "ensure_index", "format_results",
-           "open_index", "search"]
+           "highlighter_for", "open_index", "search"]

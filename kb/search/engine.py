@@ -7,9 +7,9 @@ a typo correction (tilit → tillit, offered as "did you mean"). When no item
 matches every word, the best partial matches come back with ``partial=True``.
 Facet counts cover every match (see :mod:`kb.search.facets`).
 
-Queries are compiled into small score trees (:mod:`kb.search.scoring`) evaluated over
-the postings Whoosh stores, cached per searcher; phrases are checked on the
-text of the items that hold all their words.
+Queries are compiled (:mod:`kb.search.compiler`) into small score trees
+(:mod:`kb.search.scoring`) evaluated over the postings Whoosh stores, cached per
+searcher; phrases are checked on the text of the items that hold all their words.
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from kb.analysis import STOP_WORDS, fold, normalize, stem
-from kb.analysis.words import FAR, restore_digraphs
 from kb.errors import SearchQueryError
 from kb.models import FacetValue, Hit, SearchResults
+from kb.search.compiler import Compiler
 from kb.search.facets import count
-from kb.search.highlight import Highlighter, Marks
-from kb.search.querysyntax import Clause, ParsedQuery, parse
-from kb.search.scoring import All, Const, Leaf, Masked, Max, Node, Sum, top
+from kb.search.highlight import Highlighter
+from kb.search.querysyntax import ParsedQuery, parse
+from kb.search.scoring import Sum, top
 from kb.search.searcher import SearchIndex
 from kb.vocabulary import (
     DEFAULT_PER_PAGE,
@@ -37,165 +36,20 @@ from kb.vocabulary import (
     MAX_QUERY_LENGTH,
 )
 
-MAX_EXPANSION = 64  # terms a prefix may expand to
-MAX_FUZZY = 3  # corrections tried for a misspelt word
-MIN_AUTO_PREFIX = 5  # a word this long also matches words it begins (compounds)
-MIN_FUZZY = 5
-
-W_EXACT, W_STEM, W_SYN, W_PART, W_PREFIX, W_CONTEXT = 4.0, 2.5, 1.5, 1.0, 0.8, 0.4
-ALT_DIGRAPH, ALT_FOLD, ALT_FUZZY = 0.9, 0.6, 0.5
-ALT_ABBREVIATION = 0.6
-W_FAR = 0.7  # share of W_PART for a distant derivation (organisering → organisasjon)
-
-
-def _any(nodes: Sequence[Node], boost: float = 1.0) -> Node | None:
-    """Max over the nodes (None when there are none)."""
-    if not nodes:
-        return None
-    return nodes[0] if len(nodes) == 1 and boost == 1.0 else Max(tuple(nodes), boost)
-
-
-class _Compiler:
-    """Clauses → score trees, recording the terms searched (for highlights)."""
-
-    def __init__(self, index: SearchIndex) -> None:
-        self.index = index
-        self.scorer = index.scorer()
-        self.analyzer = index.analyzer
-        self.marks = Marks()
-        self.corrections: dict[str, str] = {}
-
-    def _has(self, field: str, text: str) -> bool:
-        return self.scorer.doc_frequency(field, text) > 0
-
-    def _prefix_terms(self, field: str, prefix: str) -> list[str]:
-        return self.scorer.expand_prefix(field, prefix, MAX_EXPANSION)
-
-    def _levels(self, word: str, weight: float) -> Node | None:
-        """One word at every level: as written, stems, synonyms, parts/prefixes, context."""
-        forms = self.analyzer.forms(word)
-        subs: list[Node] = []
-        if self._has("exact", word):
-            subs.append(Leaf("exact", word, W_EXACT * weight))
-            self.marks.exact.add(word)
-        if word in STOP_WORDS:
-            return Sum(tuple(subs)) if subs else None
-        stems = [s for s in sorted(forms.stems) if self._has("stem", s)]
-        if stems:
-            subs.append(Max(tuple(Leaf("stem", s) for s in stems), W_STEM * weight))
-            self.marks.stems.update(stems)
-        # The syn field holds synonym groups, and the stems an abbreviation stands for.
-        groups = [g for g in sorted(forms.groups | forms.stems) if self._has("syn", g)]
-        if groups:
-            subs.append(Max(tuple(Leaf("syn", g) for g in groups), W_SYN * weight))
-            self.marks.syn.update(groups)
-        compound: list[Node] = []
-        pieces = forms.parts or (forms.stems | forms.roots | forms.groups,)
-        piece_nodes: list[Node] = []
-        for piece in pieces:
-            # A part or root may stand alone in a text (stem field, syn field for groups)
-            # or inside a compound or derivation (part field).
-            found = [Leaf(field, t, W_FAR if t.startswith(FAR) else 1.0)
-                     for t in sorted(piece) for field in ("part", "stem", "syn")
-                     if self._has(field, t)]
-            if found:
-                piece_nodes.append(Max(tuple(found)))
-                self.marks.part.update(leaf.term for leaf in found)
-        if piece_nodes:
-            compound.append(Sum(tuple(piece_nodes)))
-        if len(word) >= MIN_AUTO_PREFIX:
-            longer = [t for t in self._prefix_terms("exact", word) if t != word]
-            if longer:
-                compound.append(Max(tuple(Leaf("exact", t) for t in longer), W_PREFIX / W_PART))
-                self.marks.exact.update(longer)
-        if compound:
-            subs.append(Max(tuple(compound), W_PART * weight))
-        context = self.index.context_docs(set(forms.stems) | {stem(normalize(word))})
-        if context is not None:
-            subs.append(Const(context, W_CONTEXT * weight))
-        return Sum(tuple(subs)) if subs else None
-
-    def _alternatives(self, word: str) -> list[tuple[str, float]]:
-        """Words meant when ``word`` itself matches nothing: ASCII-typed æøå, then typos."""
-        folds = self.index.fold_map()
-        keys = {fold(word), fold(stem(fold(word)))}
-        restored = sorted({w for key in keys for w in folds.get(key, ()) if w != word})
-        if restored and word.isascii():
-            return [(w, ALT_FOLD) for w in restored[:MAX_FUZZY * 2]]
-        if len(word) < MIN_FUZZY or not word.isalpha():
-            return []
-        ranked = self.index.corrections(word)
-        if ranked:
-            self.corrections[word] = ranked[0]
-        return [(w, ALT_FUZZY) for w in ranked[:MAX_FUZZY]]
-
-    def word(self, word: str) -> Node | None:
-        """One query word: its own levels, the æøå restoration of ae/oe/aa, else corrections."""
-        own = self._levels(word, 1.0)
-        options = [own] if own is not None else []
-        digraphs = restore_digraphs(word)
-        if digraphs != word:
-            alt = self._levels(digraphs, ALT_DIGRAPH)
-            if alt is not None:
-                options.append(alt)
-        if not options or (word.isascii() and not self._has("stem", stem(word))
-                           and not self._has("exact", word)):
-            for alternative, weight in self._alternatives(word):
-                alt = self._levels(alternative, weight)
-                if alt is not None:
-                    options.append(alt)
-        long_form = [w for w in self.analyzer.abbreviations.get(word, ()) if w not in STOP_WORDS]
-        if long_form:  # STP → strategisk næringsplan
-            parts = [self._levels(w, ALT_ABBREVIATION) for w in long_form]
-            if all(q is not None for q in parts):
-                options.append(All(tuple(q for q in parts if q is not None)))
-        if not options:
-            return None
-        return options[0] if len(options) == 1 else Sum(tuple(options))
-
-    def clause(self, clause: Clause) -> Node | None:
-        """A word, a prefix (``word*``) or a phrase."""
-        if clause.prefix:
-            terms = self._prefix_terms("exact", clause.words[0])
-            self.marks.exact.update(terms)
-            return _any([Leaf("exact", t) for t in terms], W_EXACT)
-        if clause.is_phrase:
-            self.marks.phrases.append(clause.words)
-            words = tuple(Sum((Leaf("exact", w, W_EXACT),) + (
-                (Leaf("stem", stem(normalize(w)), W_STEM),) if w not in STOP_WORDS else ()))
-                for w in clause.words)
-            need = All(words)
-            candidates = np.flatnonzero(self.scorer.evaluate(need) > 0)
-            docs = np.array([d for d in candidates if self.index.has_phrase(int(d), clause.words)],
-                            dtype=np.int64)
-            return Masked(need, docs) if len(docs) else None
-        return self.word(clause.words[0])
-
-    def exclusion(self, clause: Clause) -> Node | None:
-        """What ``-word`` leaves out: the word as written and its inflections."""
-        saved = self.marks
-        self.marks = Marks()
-        try:
-            if clause.is_phrase or clause.prefix:
-                return self.clause(clause)
-            word = clause.words[0]
-            forms = self.analyzer.forms(word)
-            return _any([Leaf("exact", word)] + [Leaf("stem", s) for s in sorted(forms.stems)])
-        finally:
-            self.marks = saved
-
-
-# -- the search function --------------------------------------------------------------------
-
 _COLLATE = str.maketrans({"æ": "{", "ø": "|", "å": "}", "Æ": "{", "Ø": "|", "Å": "}"})
+
+
+def _check_length(query: str) -> None:
+    """Raises SearchQueryError for a query over MAX_QUERY_LENGTH characters."""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise SearchQueryError(
+            f"Søket er for langt: {len(query)} tegn (høyst {MAX_QUERY_LENGTH}).", "q")
 
 
 def _check(query: str, filters: Mapping[str, Sequence[str]] | None, page: int,
            per_page: int) -> dict[str, list[str]]:
     """Validate the parameters; return the selected facet values. Raises SearchQueryError."""
-    if len(query) > MAX_QUERY_LENGTH:
-        raise SearchQueryError(
-            f"Søket er for langt: {len(query)} tegn (høyst {MAX_QUERY_LENGTH}).", "q")
+    _check_length(query)
     if not isinstance(page, int) or page < 1:
         raise SearchQueryError("Sidetallet må være 1 eller mer.", "page")
     if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
@@ -261,14 +115,30 @@ def search(index: SearchIndex, query: str = "",
         return _search(index, query, parsed, selected, page, per_page)
 
 
+def highlighter_for(index: SearchIndex, query: str) -> Highlighter:
+    """Return the highlighter that marks in any text what ``query`` matches, the words
+    :func:`search` marks in its hits: the query is parsed and compiled as search() does
+    (stems, synonyms, compound parts, prefixes, corrections), without scoring.
+
+    An empty query marks nothing. Raises SearchQueryError for a query over
+    MAX_QUERY_LENGTH characters.
+    """
+    query = query if isinstance(query, str) else ""
+    _check_length(query)
+    parsed = parse(query)
+    with index.reader_lock:  # as in search(): one consistent state of the readers
+        compiler = Compiler(index)
+        compiler.query(parsed)
+    return Highlighter(index.analyzer, compiler.marks)
+
+
 def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
             selected: dict[str, list[str]], page: int, per_page: int) -> SearchResults:
-    compiler = _Compiler(index)
+    compiler = Compiler(index)
     scorer = index.scorer()
-    groups = [[compiler.clause(c) for c in group] for group in parsed.groups]
+    groups, excluded = compiler.query(parsed)
     vectors = [scorer.evaluate(Sum(tuple(n for n in group if n is not None)))
                for group in groups]
-    excluded = [compiler.exclusion(clause) for clause in parsed.excluded]
     excluded_scores = [scorer.evaluate(node) for node in excluded if node is not None]
     partial = False
     if not vectors:
@@ -299,8 +169,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     hits = []
     for docnum, score in zip(ranked, page_scores, strict=True):
         item = index.item_at(order[int(docnum)])
-        hits.append(Hit(item, marked(item.text),
-                        f"/dokument/{item.doc}#{item.anchor}", score))
+        hits.append(Hit(item, marked(item.text), score))
     facets = {name: _facet_values(index, name, counted.counts[name], selected.get(name, []))
               for name in FACET_FIELDS}
     return SearchResults(query=query, total=total, page=page, per_page=per_page, hits=hits,

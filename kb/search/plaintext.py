@@ -1,17 +1,19 @@
 """Search results as readable terminal text (``kb search`` without ``--json``).
 
 Matched words are shown in bold (click drops the styling when the output is
-not a terminal); the rest of the text is shown as written, unescaped.
+not a terminal); the rest of the text is shown as written, unescaped. Each hit's
+link comes from the caller, who knows the routes (kb.search does not).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 
 import click
 
-from kb.models import SearchResults
+from kb.models import Item, SearchResults
 from kb.vocabulary import KIND_LABELS
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
@@ -30,8 +32,8 @@ def plain_highlight(highlight: str) -> str:
     return "".join(out)
 
 
-def format_results(results: SearchResults) -> str:
-    """Hits with kind, region and link, then the facet counts."""
+def format_results(results: SearchResults, item_url: Callable[[Item], str]) -> str:
+    """Return the hits with kind, region and link (``item_url(item)``), then the facet counts."""
     shown = f" for «{results.query}»" if results.query.strip() else ""
     lines = [click.style(f"{results.total} treff{shown}", bold=True)
              + (f" (side {results.page} av {results.pages})" if results.total else "")]
@@ -47,7 +49,7 @@ def format_results(results: SearchResults) -> str:
             kind = f"{kind} {item.number} av {item.section_size}"
         where = " · ".join(p for p in (kind, item.region, item.county) if p)
         lines += ["", f"{number:>3}. {where}", f"     {plain_highlight(hit.highlight)}",
-                  f"     {item.heading} · {hit.url}"]
+                  f"     {item.heading} · {item_url(item)}"]
     facet_lines = []
     for name in ("theme", "kind", "region", "county"):
         values = [v for v in results.facets.get(name, []) if v.count or v.selected]

@@ -1,8 +1,9 @@
 """The JSON API: the search page's twin, items, a CSV export, and its OpenAPI description.
 
-``/api/search`` answers exactly ``SearchResults.to_dict()`` (the object of
-``kb search --json``); errors are JSON ``{"error", "status", "parameter"}`` with a
-4xx status (see kb.web.errorpages). Read-only.
+``/api/search`` answers exactly ``SearchResults.to_dict()`` with each hit's link
+(:func:`kb.web.urls.results_json`, the object of ``kb search --json``); errors are
+JSON ``{"error", "status", "parameter"}`` with a 4xx status (see kb.web.errorpages).
+Read-only.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, stream_with_context, url_for
 
 from kb.models import Hit
 from kb.search import search
@@ -20,6 +21,7 @@ from kb.web.errorpages import Missing
 from kb.web.openapi import openapi_document
 from kb.web.params import parse_search_args
 from kb.web.state import current_index
+from kb.web.urls import item_url, results_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -41,11 +43,10 @@ def index() -> Response:
 
 @bp.get("/search", endpoint="search")
 def search_json() -> Response:
-    """The search as JSON: exactly ``SearchResults.to_dict()``."""
+    """The search as JSON: exactly ``SearchResults.to_dict()``, hits with their links."""
     req = parse_search_args(request.args, strict=True)
     results = search(current_index(), req.query, req.filters, req.page, req.per_page)
-    return jsonify(results.to_dict())
-
+    return jsonify(results_json(results))
 
 
 def _cell(value: object) -> object:
@@ -70,7 +71,7 @@ def _csv_rows(hits: Iterator[Hit], base_url: str) -> Iterator[str]:
     for hit in hits:
         it = hit.item
         row = (it.id, it.region, it.county, it.kind, it.number, it.section_size, it.heading,
-               it.text, ";".join(it.themes), base_url + hit.url, it.source_url,
+               it.text, ";".join(it.themes), base_url + item_url(it), it.source_url,
                round(hit.score, 4))
         writer.writerow([_cell(v) for v in row])
         yield flush()
@@ -90,7 +91,9 @@ def search_csv() -> Response:
             yield from search(index, req.query, req.filters, page, MAX_PER_PAGE).hits
 
     base_url = request.host_url.rstrip("/")
-    response = Response(_csv_rows(all_hits(), base_url), mimetype="text/csv")
+    # Streamed in the request's context: each row's link is built from the routes.
+    response = Response(stream_with_context(_csv_rows(all_hits(), base_url)),
+                        mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="kunnskapsbanken-treff.csv"'
     return response
 

@@ -5,7 +5,8 @@ when missing or stale), registers the page and API blueprints and the error
 handler. The application is read-only: every route answers GET (and HEAD) only.
 Templates and static files travel with the package (``kb.web.templates`` is the
 project's top-level ``templates/`` folder, mapped in by ``pyproject.toml``), so an
-installed wheel serves every page.
+installed wheel serves every page. ``url_app()`` has the routes alone, for building
+the web's URLs outside a request (``kb search``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
+# url_for needs a server name outside a request; url_app() builds paths only, never hosts.
+URL_APP_SERVER_NAME = "localhost"
 
 
 def template_folder() -> Path:
@@ -43,6 +46,21 @@ def template_folder() -> Path:
     if checkout.is_dir():
         return checkout
     raise RuntimeError("the page templates (kb.web.templates) are missing: reinstall kb")
+
+
+def _add_routes(app: Flask) -> None:
+    """Register the page and API blueprints: every route of the web."""
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+
+
+def url_app() -> Flask:
+    """Return an application with the web's routes alone (no index, nothing served), to
+    build its URLs outside a request: ``with url_app().app_context(): item_url(item)``."""
+    app = Flask(__name__)
+    app.config["SERVER_NAME"] = URL_APP_SERVER_NAME
+    _add_routes(app)
+    return app
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -65,8 +83,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(api.bp)
+    _add_routes(app)
     errorpages.register(app)
 
     @app.after_request

@@ -2,35 +2,31 @@
 
 Every page is a plain GET with its state in the URL, works without JavaScript
 and is rendered from autoescaped Jinja templates; only the search's highlight
-(escaped by kb.search.engine) and the sanitised document body are marked safe.
+(escaped by kb.search.highlight) and the document body (escaped by kb.web.render)
+are marked safe. Every page shows the served build, never the corpus folder.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 
-from kb import config
-from kb.corpus import document_path
 from kb.errors import SearchQueryError
 from kb.models import Document, Item
-from kb.search import search
-from kb.vocabulary import ITEM_KINDS, KIND_LABELS, MAX_QUERY_LENGTH
+from kb.search import highlighter_for, search
+from kb.vocabulary import FACT_LABELS, ITEM_KINDS, KIND_LABELS, MAX_QUERY_LENGTH
 from kb.web import browse
 from kb.web.errorpages import Missing
 from kb.web.params import chips, facets, page_links, parse_search_args
 from kb.web.render import Link, Rendered, render_document
 from kb.web.state import current_index
+from kb.web.urls import item_url
 
 bp = Blueprint("web", __name__)
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,199}", re.I)
-# The fact items' text begins with these words (kb.corpus.items writes them).
-FACT_PREFIXES = {"applicant": "Søkerkommune", "partners": "Samarbeidskommuner",
-                 "population": "Folketall", "area": "Areal"}
 DOC_TYPE_LABELS = {"region": "Regionside", "programme": "Om programmet", "news": "Nyhet"}
 
 
@@ -52,16 +48,10 @@ def kind_badge(item: Item) -> str:
     return label
 
 
-def document_url(item: Item, query: str = "") -> str:
-    """Return the URL of ``item`` on its document page, marking ``query`` there."""
-    args: dict[str, Any] = {"q": query} if query.strip() else {}  # url_for's **values
-    return url_for("web.document", slug=item.doc, _anchor=item.anchor, **args)
-
-
 @bp.app_context_processor
 def helpers() -> dict[str, object]:
     return {"theme_label": theme_label, "kind_badge": kind_badge, "kind_labels": KIND_LABELS,
-            "document_url": document_url, "header_query": "",
+            "document_url": item_url, "header_query": "",
             "max_query_length": MAX_QUERY_LENGTH}
 
 
@@ -107,13 +97,17 @@ def _links_for(item: Item) -> list[Link]:
     return links
 
 
-def _render_body(doc: Document, items: list[Item], query: str) -> Rendered | None:
-    path = document_path(config.corpus_dir(current_app.config['CORPUS_DIR']), doc.slug)
-    try:
-        body = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None  # the page falls back to the indexed items
-    return render_document(body, items, links_for=_links_for, query=query)
+def _render_body(doc: Document, items: list[Item], query: str) -> Rendered:
+    """The document's body as the served build holds it, ``query``'s words marked as the
+    search marks them. Raises SearchQueryError for an over-long query."""
+    return render_document(doc, items, links_for=_links_for,
+                           highlight=highlighter_for(current_index(), query))
+
+
+def _fact_anchors(facts: list[Item]) -> dict[str, str]:
+    """The anchor of each fact field's item: a fact item's text is "<its label>: <value>"."""
+    return {field: it.anchor for it in facts for field, label in FACT_LABELS.items()
+            if it.text.startswith(f"{label}:")}
 
 
 @bp.get("/dokument/<slug>")
@@ -129,13 +123,11 @@ def document(slug: str) -> str:
     doc_themes = [(tid, label, theme_counts[tid]) for tid, label in theme_pairs()
                   if theme_counts[tid]]
     facts = [it for it in items if it.kind == "fact"]
-    fact_anchors = {key: it.anchor for it in facts for key, prefix in FACT_PREFIXES.items()
-                    if it.text.startswith(prefix)}
+    fact_anchors = _fact_anchors(facts)
     return render_template(
         "document.html", doc=doc, items=items, rendered=rendered, query=query,
         doc_themes=doc_themes, fact_items=facts, fact_anchors=fact_anchors,
         doc_type_label=DOC_TYPE_LABELS.get(doc.doc_type),
-        sections=browse.by_heading(items) if rendered is None else [],
     )
 
 

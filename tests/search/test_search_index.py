@@ -18,6 +18,8 @@ from kb.errors import IndexBuildError
 from kb.index import build_index, index_state, needs_rebuild, write_index
 from kb.index.store import POINTER
 from kb.search import ensure_index, open_index, search
+from kb.web.app import url_app
+from kb.web.urls import results_json
 
 PROJECT = Path(__file__).resolve().parents[2]
 KB = str(Path(sys.executable).parent / "kb")
@@ -158,7 +160,8 @@ def test_cli_search_builds_then_prints_the_api_json(corpus_copy: Path, tmp_path:
     assert done.returncode == 0, done.stderr
     printed = json.loads(done.stdout)
     index = open_index(index_dir)
-    assert printed == search(index, "tillit", {"kind": ["result"]}).to_dict()
+    with url_app().app_context():
+        assert printed == results_json(search(index, "tillit", {"kind": ["result"]}))
     index.close()
 
     human = run_kb(*args, "search", "tilit", cwd=tmp_path)

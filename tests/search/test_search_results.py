@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 
 from kb.errors import SearchQueryError
 from kb.models import Item
-from kb.search import SearchIndex, search
+from kb.search import SearchIndex, highlighter_for, search
 from kb.search.engine import MAX_PER_PAGE, MAX_QUERY_LENGTH
+from kb.web.app import url_app
+from kb.web.urls import item_url
 
 
 def all_hits(index: SearchIndex, query: str, filters: dict | None = None) -> list[Item]:
@@ -107,6 +109,26 @@ def test_highlight_leaves_stop_words_alone(index: SearchIndex) -> None:
     assert hit.highlight == "Mer <mark>tillit</mark> mellom <mark>kommunene</mark>"
 
 
+@pytest.mark.parametrize("query", [
+    "tillit", "kollektiv", "samspel", "kunnskapsdeling", "forskningsmiljø", "moteplass",
+    '"fra ord til handling"', "tilit", "tillit -kommunene", "tillit OR kunnskap regionen",
+    "kommun*", "tillit finnesikke",
+])
+def test_highlighter_for_marks_what_the_hits_mark(index: SearchIndex, query: str) -> None:
+    results = search(index, query, per_page=MAX_PER_PAGE)
+    assert results.hits
+    marked = highlighter_for(index, query)
+    for hit in results.hits:
+        assert marked(hit.item.text) == hit.highlight, hit.item.text
+
+
+def test_highlighter_for_an_empty_query_only_escapes(plain_index: SearchIndex) -> None:
+    assert highlighter_for(plain_index, "")("a <b> & tillit") == "a &lt;b&gt; &amp; tillit"
+    assert highlighter_for(plain_index, "-tillit")("tillit") == "tillit"
+    with pytest.raises(SearchQueryError):
+        highlighter_for(plain_index, "x" * (MAX_QUERY_LENGTH + 1))
+
+
 def test_empty_query_browses_everything_advice_first(plain_index: SearchIndex) -> None:
     everything = all_hits(plain_index, "")
     assert len(everything) == len(plain_index.items())
@@ -115,7 +137,9 @@ def test_empty_query_browses_everything_advice_first(plain_index: SearchIndex) -
     assert kinds[:advice] == ["advice"] * advice
     first = search(plain_index, "").hits[0]
     assert first.highlight == first.item.text or "&" in first.item.text
-    assert first.url == f"/dokument/{first.item.doc}#{first.item.anchor}"
+    assert not hasattr(first, "url")  # kb.search knows no routes; the front ends link
+    with url_app().app_context():
+        assert item_url(first.item) == f"/dokument/{first.item.doc}#{first.item.anchor}"
 
 
 def test_paging(plain_index: SearchIndex) -> None:
@@ -168,7 +192,8 @@ def test_bad_parameters_are_refused_with_a_clear_message(plain_index: SearchInde
 
 
 def test_json_shape(plain_index: SearchIndex) -> None:
-    data = search(plain_index, "tillit").to_dict()
+    with url_app().app_context():
+        data = search(plain_index, "tillit").to_dict(item_url)
     assert set(data) >= {"query", "total", "page", "per_page", "did_you_mean", "hits", "facets"}
     hit = data["hits"][0]
     assert set(hit) >= {"id", "doc", "title", "region", "county", "kind", "heading", "text",

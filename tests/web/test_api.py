@@ -5,21 +5,47 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from kb.search import SearchIndex, search
+from kb.web.urls import results_json
+
+KB = Path(sys.executable).with_name("kb")
 
 
-def test_search_returns_exactly_the_search_results_object(client: FlaskClient,
+def test_search_returns_exactly_the_search_results_object(app: Flask, client: FlaskClient,
                                                           index: SearchIndex) -> None:
     response = client.get("/api/search?q=tillit&theme=tillit&kind=advice&kind=result")
     assert response.status_code == 200
     assert response.mimetype == "application/json"
-    expected = search(index, "tillit", {"theme": ["tillit"], "kind": ["advice", "result"]})
-    assert response.get_json() == json.loads(json.dumps(expected.to_dict()))
-    assert list(response.get_json()) == list(expected.to_dict())  # same keys, same order
+    with app.test_request_context():
+        expected = results_json(search(index, "tillit", {"theme": ["tillit"],
+                                                         "kind": ["advice", "result"]}))
+    assert response.get_json() == json.loads(json.dumps(expected))
+    assert list(response.get_json()) == list(expected)  # same keys, same order
+    hit = response.get_json()["hits"][0]
+    assert hit["url"] == f"/dokument/{hit['doc']}#{hit['id'].partition('--')[2]}"
+
+
+@pytest.mark.parametrize("query", ["tillit", "samspel kommune", ""])
+def test_cli_json_and_text_give_the_urls_of_the_api(client: FlaskClient, corpus_dir: Path,
+                                                    query: str) -> None:
+    args = [str(KB), "--corpus", str(corpus_dir), "--index", str(corpus_dir.parent / "index"),
+            "search", *query.split()]
+    printed = subprocess.run([*args, "--json"], capture_output=True, text=True, check=True,
+                             timeout=120).stdout
+    api = client.get("/api/search", query_string={"q": query}).get_json()
+    assert json.loads(printed) == api
+    assert printed == json.dumps(api, ensure_ascii=False, indent=2) + "\n"
+    text = subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
+    urls = [hit["url"] for hit in api["hits"]]
+    assert urls and all(f" · {url}\n" in text for url in urls)
 
 
 def test_search_pages_and_page_size(client: FlaskClient) -> None:

@@ -1,18 +1,26 @@
-"""kb.web.render: corpus Markdown -> sanitised HTML with anchored items and marked terms."""
+"""kb.web.render: a Document and its Items -> escaped HTML with anchored items and marked terms."""
 
 from __future__ import annotations
 
-from kb.models import Item
-from kb.web.render import Link, mark_terms, query_terms, render_document, strip_front_matter
+import pytest
+
+from kb.corpus import read_document
+from kb.models import Document, Item, Section, SectionItem
+from kb.search import Highlighter, Marks, SearchIndex, highlighter_for
+from kb.web.render import Link, render_document
 
 BODY = """---
 title: Testregionen
 doc_type: region
+region: Testregionen
+county: Testfylke
+language: nb
+source_url: https://example.org/artikkel/test/
 ---
 
 # Testregionen {: .summary }
 
-Testregionen har skapt økt tillit & mer \\<script>alert(1)\\</script> og <b>fet</b>.
+Testregionen har skapt økt tillit & mer \\<script>alert(1)\\</script> og \\<b>fet\\</b>.
 
 ## Testregionens tre råd {: .advice }
 
@@ -22,6 +30,7 @@ Testregionen har skapt økt tillit & mer \\<script>alert(1)\\</script> og <b>fet
 
 ## Dokumenter {: .documents }
 """
+DOC = read_document(BODY)
 
 
 def make_item(position: int, kind: str, text: str, anchor: str, themes: tuple[str, ...] = ()
@@ -43,8 +52,13 @@ ITEMS = [
 ]
 
 
+def one_section(kind: str, *entries: SectionItem) -> Document:
+    return Document(slug="test", title="T", doc_type="region", region="", county="",
+                    language="nb", source_url="", sections=[Section(kind, "T", list(entries))])
+
+
 def test_every_item_gets_its_anchor_and_class() -> None:
-    rendered = render_document(BODY, ITEMS)
+    rendered = render_document(DOC, ITEMS)
     for item in ITEMS[:4]:
         assert f'id="{item.anchor}"' in rendered.html
     assert rendered.anchored == {it.anchor for it in ITEMS[:4]}
@@ -52,8 +66,23 @@ def test_every_item_gets_its_anchor_and_class() -> None:
     assert '<h2 class="advice"' in rendered.html
 
 
+def test_sections_are_headings_and_items_follow_their_style() -> None:
+    rendered = render_document(DOC, ITEMS)
+    assert rendered.html.startswith('<h1 class="summary" id="seksjon-1">Testregionen</h1>\n'
+                                    '<p class="item item-summary" id="summary-00000001">')
+    assert '<ol>\n<li class="item item-advice" id="advice-00000002">' in rendered.html
+    assert rendered.html.endswith('</li>\n</ol>\n<h2 class="documents" id="seksjon-3">'
+                                  "Dokumenter</h2>")
+    assert rendered.toc == [("seksjon-1", "Testregionen"), ("seksjon-2", "Testregionens tre råd")]
+    bullets = one_section("goal", SectionItem("a", style="bullet"), SectionItem("b"),
+                          SectionItem("c", style="bullet"), SectionItem("d", style="bullet"))
+    items = [make_item(n, "goal", text, f"goal-{n}") for n, text in enumerate("abcd", 1)]
+    html = render_document(bullets, items).html
+    assert html.count("<ul>") == 2 and html.count("<p ") == 1 and html.count("<li ") == 3
+
+
 def test_html_in_the_corpus_is_text_and_comments_are_dropped() -> None:
-    html = render_document(BODY, ITEMS).html
+    html = render_document(DOC, ITEMS).html
     assert "<script" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;fet&lt;/b&gt;" in html
@@ -62,22 +91,24 @@ def test_html_in_the_corpus_is_text_and_comments_are_dropped() -> None:
 
 
 def test_front_matter_is_not_rendered() -> None:
-    assert "doc_type" not in render_document(BODY, ITEMS).html
-    assert strip_front_matter("---\na: 1\n---\n\n# T\n").strip() == "# T"
-    assert strip_front_matter("# No front matter\n") == "# No front matter\n"
+    html = render_document(DOC, ITEMS).html
+    assert "doc_type" not in html
+    assert DOC.source_url not in html and "Testfylke" not in html
 
 
 def test_item_links_are_appended_and_escaped() -> None:
     def links(item: Item) -> list[Link]:
         return [Link(f"/tema/{t}", f"<{t}>", "theme-badge") for t in item.themes]
 
-    html = render_document(BODY, ITEMS, links_for=links).html
+    html = render_document(DOC, ITEMS, links_for=links).html
     assert '<a class="theme-badge" href="/tema/tillit"' in html
     assert "&lt;tillit&gt;</a>" in html
 
 
-def test_query_terms_are_marked_inflected_and_in_compounds_but_not_in_tags() -> None:
-    html = render_document(BODY, ITEMS, query='tillit -handling "møteplass" OR x').html
+def test_query_terms_are_marked_inflected_and_in_compounds_but_not_in_tags(
+        index: SearchIndex) -> None:
+    marked = highlighter_for(index, 'tillit -handling "møteplass" OR x')
+    html = render_document(DOC, ITEMS, highlight=marked).html
     assert "skape <mark>tillit</mark>" in html
     assert "<mark>tillitsbygging</mark>" in html
     assert "<mark>møteplasser</mark>" in html
@@ -85,20 +116,30 @@ def test_query_terms_are_marked_inflected_and_in_compounds_but_not_in_tags() -> 
     assert 'class="item item-<mark>' not in html
 
 
-def test_query_terms_drop_operators_and_exclusions() -> None:
-    assert query_terms('tillit OR "gode møteplasser" -ord theme:x') == \
-        ["tillit", "gode", "møteplasser"]
-    assert query_terms("") == []
-    assert query_terms("<script>alert(1)</script>") == ["script", "alert"]
+def test_the_highlighter_drops_operators_and_exclusions(index: SearchIndex) -> None:
+    marked = highlighter_for(index, 'tillit OR "gode møteplasser" -ord theme:x')
+    assert marked("Gode møteplasser gir tillit, ord gir lite.") == \
+        "<mark>Gode</mark> <mark>møteplasser</mark> gir <mark>tillit</mark>, ord gir lite."
+    assert highlighter_for(index, "")("tillit & ord") == "tillit &amp; ord"
+    assert highlighter_for(index, "<script>alert(1)</script>")("<script>alert(1)</script>") == \
+        "&lt;<mark>script</mark>&gt;<mark>alert</mark>(<mark>1</mark>)&lt;/<mark>script</mark>&gt;"
 
 
-def test_mark_terms_leaves_entities_and_links_alone() -> None:
-    html = 'amp &amp; <a href="/x">tillit</a> tillit'
-    assert mark_terms(html, ["amp", "tillit"]) == \
-        '<mark>amp</mark> &amp; <a href="/x">tillit</a> <mark>tillit</mark>'
+def test_marks_leave_entities_and_links_alone(index: SearchIndex) -> None:
+    doc = one_section("summary", SectionItem("amp & tillit"))
+    item = make_item(1, "summary", "amp & tillit", "summary-1")
+    html = render_document(doc, [item], links_for=lambda it: [Link("/x", "tillit")],
+                           highlight=Highlighter(index.analyzer, Marks(exact={"amp", "tillit"}))
+                           ).html
+    assert '<mark>amp</mark> &amp; <mark>tillit</mark><span class="item-meta">' \
+        '<a href="/x">tillit</a></span>' in html
 
 
 def test_unmatched_elements_get_no_anchor() -> None:
-    rendered = render_document("# T {: .summary }\n\nAnnen tekst.\n", ITEMS)
+    rendered = render_document(one_section("summary"), [])
     assert "id=" not in rendered.html.replace('id="seksjon-1"', "")
     assert rendered.anchored == set()
+    with pytest.raises(ValueError):
+        render_document(one_section("summary", SectionItem("Annen tekst.")), ITEMS)
+    with pytest.raises(ValueError):
+        render_document(DOC, ITEMS[:2])
