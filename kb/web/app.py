@@ -32,19 +32,24 @@ SECURITY_HEADERS = {
 URL_APP_SERVER_NAME = "localhost"
 
 
+# A template every page extends: the folder that holds it holds the page templates.
+BASE_TEMPLATE = "base.html"
+
+
 def template_folder() -> Path:
     """The folder of the page templates: the installed package's ``kb.web.templates``,
-    or the checkout's ``templates/`` when ``kb`` is imported from a source tree.
+    or the checkout's ``templates/`` when ``kb`` is imported from a source tree (an
+    editable install's import hook does not resolve ``kb.web.templates``).
 
-    Raises RuntimeError when neither is there (a broken install).
+    A candidate counts only when it holds the templates, so an empty or partial
+    ``kb/web/templates`` folder falls through. Raises RuntimeError when no candidate
+    holds them (a broken install), at start-up rather than on every page.
     """
     spec = find_spec("kb.web.templates")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    checkout = config.PROJECT_ROOT / "templates"
-    if locations:
-        return Path(locations[0])
-    if checkout.is_dir():
-        return checkout
+    locations = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
+    for folder in [*locations, config.PROJECT_ROOT / "templates"]:
+        if (folder / BASE_TEMPLATE).is_file():
+            return folder
     raise RuntimeError("the page templates (kb.web.templates) are missing: reinstall kb")
 
 

@@ -4,39 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+from serving import free_port, wait_for
 
 PROJECT = Path(__file__).resolve().parents[2]
 KB = Path(sys.executable).with_name("kb")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, process: subprocess.Popen[bytes], attempts: int = 600) -> bytes:
-    """GET ``url`` once the server answers (it builds the index first)."""
-    for _ in range(attempts):
-        if process.poll() is not None:
-            raise AssertionError(f"kb serve ended with status {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read()
-        except (urllib.error.URLError, ConnectionError):
-            try:
-                process.wait(timeout=0.2)
-            except subprocess.TimeoutExpired:
-                pass
-    raise AssertionError(f"kb serve did not answer {url}")
 
 
 @pytest.fixture()
