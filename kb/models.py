@@ -151,12 +151,16 @@ class FacetValue:
 class Hit:
     """One search result: the item's fields plus its highlighted text and score.
 
-    A hit has no URL: the front ends build links from their own routes.
+    ``partial`` is True when the item does not hold every query word (it is
+    listed below the all-word matches: some of the words, a theme the query is
+    about, or close in meaning). A hit has no URL: the front ends build links
+    from their own routes.
     """
 
     item: Item
     highlight: str
     score: float
+    partial: bool = False
 
     def to_dict(self, url: str | None = None) -> dict[str, Any]:
         """The hit as the JSON API returns it, with ``url`` (its link) when given."""
@@ -175,6 +179,7 @@ class Hit:
             "url": url,
             "source_url": it.source_url,
             "score": round(self.score, 4),
+            "partial": self.partial,
             "number": it.number,
             "section_size": it.section_size,
             "level": it.level,
@@ -189,7 +194,11 @@ class SearchResults:
     """What one search returns, for every front end alike.
 
     ``partial`` is True when no item matched every word and the hits are the
-    best partial matches instead.
+    best partial matches instead. ``matched_all`` counts the items (under the
+    filters) that hold every query word: they come first, and the other
+    ``total - matched_all`` follow. ``query_themes`` are the themes the query
+    names or cues, each with the number of items tagged with it (a one-click
+    filter). ``semantic`` says whether meaning (sentence vectors) took part.
     """
 
     query: str
@@ -200,6 +209,9 @@ class SearchResults:
     facets: dict[str, list[FacetValue]]
     did_you_mean: str | None = None
     partial: bool = False
+    matched_all: int = 0
+    query_themes: list[FacetValue] = field(default_factory=list)
+    semantic: bool = False
 
     @property
     def pages(self) -> int:
@@ -215,6 +227,9 @@ class SearchResults:
             "per_page": self.per_page,
             "did_you_mean": self.did_you_mean,
             "partial": self.partial,
+            "matched_all": self.matched_all,
+            "semantic": self.semantic,
+            "query_themes": [v.to_dict() for v in self.query_themes],
             "hits": [h.to_dict(item_url(h.item) if item_url else None) for h in self.hits],
             "facets": {name: [v.to_dict() for v in self.facets.get(name, [])]
                        for name in FACET_FIELDS},

@@ -1,11 +1,13 @@
 """The one search function that the web UI, the JSON API and the CLI all call.
 
-Each query word must match (AND across words), at any level (OR across fields),
-and ranks by its best evidence: as written > stem/lemma > synonym > compound
-part, derivation or prefix > the word restored from ASCII typing (moteplass) >
-a typo correction (tilit → tillit, offered as "did you mean"). When no item
-matches every word, the best partial matches come back with ``partial=True``.
-Facet counts cover every match (see :mod:`kb.search.facets`).
+A query word matches at any level (OR across fields) and ranks by its best
+evidence: as written > stem/lemma > synonym > compound part, derivation or
+prefix > the word restored from ASCII typing (moteplass) > a typo correction
+(tilit → tillit, offered as "did you mean"). Items holding every word come
+first; below them the items holding some of the words or tagged with a theme
+the query is about, each hit marked ``partial`` (see :mod:`kb.search.ranking`);
+``matched_all`` says where the all-word matches end. Facet counts cover every
+listed item (see :mod:`kb.search.facets`).
 
 Queries are compiled (:mod:`kb.search.compiler`) into small score trees
 (:mod:`kb.search.scoring`) evaluated over the postings Whoosh stores, cached per
@@ -25,6 +27,7 @@ from kb.search.compiler import Compiler
 from kb.search.facets import count
 from kb.search.highlight import Highlighter
 from kb.search.querysyntax import ParsedQuery, parse
+from kb.search.ranking import Signals, rank
 from kb.search.scoring import Sum, top
 from kb.search.searcher import SearchIndex
 from kb.vocabulary import (
@@ -140,22 +143,24 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     vectors = [scorer.evaluate(Sum(tuple(n for n in group if n is not None)))
                for group in groups]
     excluded_scores = [scorer.evaluate(node) for node in excluded if node is not None]
-    partial = False
+    themes: tuple[str, ...] = ()
     if not vectors:
         matched = np.ones(scorer.n_docs, dtype=bool)
+        full = matched
         scores = None
     else:
-        hits_per_doc = np.sum([v > 0 for v in vectors], axis=0)
-        scores = np.sum(vectors, axis=0)
-        matched = hits_per_doc == len(vectors)
-        if not matched.any() and len(vectors) > 1 and hits_per_doc.any():
-            matched = hits_per_doc > 0  # the best partial matches: more words first
-            scores = scores * (hits_per_doc / len(vectors)).astype(np.float32)
-            partial = True
+        held = np.sum([v > 0 for v in vectors], axis=0)
+        themes = index.themes_of_text(" ".join(w for c in parsed.clauses() for w in c.words))
+        ranking = rank(Signals(
+            coverage=(held / len(vectors)).astype(np.float32),
+            lexical=np.sum(vectors, axis=0),
+            theme=index.theme_mask(themes) if themes else None))
+        matched, full, scores = ranking.listed, ranking.full, ranking.score
     for leave_out in excluded_scores:
         matched &= leave_out <= 0
     counted = count(index.facet_arrays(), matched, selected)
     total = int(counted.passing.sum())
+    matched_all = int((counted.passing & full).sum())
     start = (page - 1) * per_page
     candidates = np.flatnonzero(counted.passing)
     if scores is None:
@@ -169,9 +174,19 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     hits = []
     for docnum, score in zip(ranked, page_scores, strict=True):
         item = index.item_at(order[int(docnum)])
-        hits.append(Hit(item, marked(item.text), score))
+        hits.append(Hit(item, marked(item.text), score, partial=not full[int(docnum)]))
     facets = {name: _facet_values(index, name, counted.counts[name], selected.get(name, []))
               for name in FACET_FIELDS}
     return SearchResults(query=query, total=total, page=page, per_page=per_page, hits=hits,
                          facets=facets, did_you_mean=_did_you_mean(query, compiler.corrections),
-                         partial=partial)
+                         partial=total > 0 and matched_all == 0 and scores is not None,
+                         matched_all=matched_all if scores is not None else total,
+                         query_themes=_theme_values(index, themes, selected.get("theme", [])))
+
+
+def _theme_values(index: SearchIndex, themes: tuple[str, ...],
+                  selected: Sequence[str]) -> list[FacetValue]:
+    """The themes a query is about, each with the number of items tagged with it."""
+    label = index.taxonomy.label
+    return [FacetValue(t, label(t), int(index.theme_mask((t,)).sum()), t in selected)
+            for t in themes]

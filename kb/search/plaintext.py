@@ -39,10 +39,19 @@ def format_results(results: SearchResults, item_url: Callable[[Item], str]) -> s
              + (f" (side {results.page} av {results.pages})" if results.total else "")]
     if results.partial:
         lines.append("Ingen treff på alle ordene; viser de beste delvise treffene.")
+    elif results.query.strip() and results.matched_all < results.total:
+        lines.append(f"{results.matched_all} treff har alle ordene; de andre har noen av ordene, "
+                     "handler om samme tema eller betyr omtrent det samme.")
     if results.did_you_mean:
         lines.append(f"Mente du «{results.did_you_mean}»?")
+    for theme in results.query_themes:
+        lines.append(f"Tema: {theme.label} ({theme.count}): kb search --theme {theme.value}")
     first = (results.page - 1) * results.per_page + 1
+    divided = results.partial
     for number, hit in enumerate(results.hits, start=first):
+        if hit.partial and not divided:
+            lines += ["", "  — andre treff: noen av ordene, samme tema eller lignende innhold —"]
+            divided = True
         item = hit.item
         kind = KIND_LABELS.get(item.kind, item.kind)
         if item.kind == "advice":

@@ -22,7 +22,7 @@ from kb.models import Document, Item
 from kb.search.facets import FacetArrays
 from kb.search.scoring import Leaf, Sum, TermScorer, top
 from kb.search.spelling import Spelling
-from kb.themes import Taxonomy
+from kb.themes import Tagger, Taxonomy
 from kb.vocabulary import KIND_LABELS
 
 # Items are short and a long paragraph is not less relevant for being long: a
@@ -61,6 +61,7 @@ class BuildCaches:
     browse: np.ndarray | None = None
     spelling: Spelling | None = None
     fold: dict[str, set[str]] | None = None
+    tagger: Tagger | None = None
 
 
 class SearchIndex:
@@ -156,6 +157,14 @@ class SearchIndex:
     def facet_arrays(self) -> FacetArrays:
         """Each document number's facet values (cached per build)."""
         return self._cached("facets", lambda: FacetArrays(self._items, self.ord_of_docnum()))
+
+    def themes_of_text(self, text: str) -> tuple[str, ...]:
+        """The themes whose cues ``text`` holds (the build's taxonomy and tagger)."""
+        return self._cached("tagger", lambda: Tagger(self.taxonomy)).tag(text)
+
+    def theme_mask(self, themes: tuple[str, ...]) -> np.ndarray:
+        """Which document numbers are tagged with one of ``themes`` (a bool mask)."""
+        return self.facet_arrays().passes("theme", themes)
 
     def scorer(self) -> TermScorer:
         """BM25 over this searcher's postings, with its postings cache."""

@@ -58,6 +58,10 @@ HIT_SCHEMA = {
         "highlight": {"type": "string",
                       "description": "The text, HTML-escaped, with the matches in <mark>."},
         "themes": _array(STRING), "score": {"type": "number"},
+        "partial": {"type": "boolean",
+                    "description": "True when the item does not hold every query word: it is "
+                                   "listed below the all-word matches (some of the words, a "
+                                   "theme the query is about, or close in meaning)."},
         "number": INTEGER, "section_size": INTEGER, "level": NULLABLE_STRING,
     },
 }
@@ -72,6 +76,13 @@ RESULTS_SCHEMA = {
         "did_you_mean": NULLABLE_STRING,
         "partial": {"type": "boolean",
                     "description": "True when no item matched every word: best partial matches."},
+        "matched_all": {"type": "integer", "description": "How many of the `total` hold every "
+                        "query word: they come first, the partial hits follow."},
+        "semantic": {"type": "boolean",
+                     "description": "Whether meaning (sentence vectors) took part in the ranking."},
+        "query_themes": {"description": "Themes the query names or cues, each with the number "
+                         "of items tagged with it (a one-click filter).",
+                         **_array({"$ref": "#/components/schemas/FacetValue"})},
         "hits": _array({"$ref": "#/components/schemas/Hit"}),
         "facets": {"type": "object", "properties": {
             name: _array({"$ref": "#/components/schemas/FacetValue"}) for name in FACET_FIELDS}},

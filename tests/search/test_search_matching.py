@@ -14,6 +14,14 @@ def texts(index: SearchIndex, query: str, **kwargs: object) -> list[str]:
     return [hit.item.text for hit in search(index, query, per_page=100, **kwargs).hits]
 
 
+def all_word_texts(index: SearchIndex, query: str, **kwargs: object) -> list[str]:
+    """The texts of the hits holding every query word (they come first, in order)."""
+    results = search(index, query, per_page=100, **kwargs)
+    found = [hit.item.text for hit in results.hits if not hit.partial]
+    assert found == [hit.item.text for hit in results.hits[:results.matched_all]]
+    return found
+
+
 def first_with(found: list[str], needle: str) -> int:
     return next(i for i, text in enumerate(found) if needle in text)
 
@@ -85,12 +93,15 @@ def test_ascii_restoration_ranks_below_the_word_itself(index: SearchIndex) -> No
 
 
 def test_all_words_must_match(index: SearchIndex) -> None:
-    found = texts(index, "tillit kommunene")
+    found = all_word_texts(index, "tillit kommunene")
     assert found == ["Mer tillit mellom kommunene"]
+    results = search(index, "tillit kommunene", per_page=100)
+    assert results.matched_all == 1 and results.total > 1  # the rest follow, marked partial
+    assert all(hit.partial for hit in results.hits[1:])
 
 
 def test_or_takes_either(index: SearchIndex) -> None:
-    found = texts(index, "raus OR omdømme")
+    found = all_word_texts(index, "raus OR omdømme")
     assert len(found) == 2
     assert {"Vær raus og del kunnskap med andre", "Styrke regionens omdømme"} == set(found)
 
@@ -107,8 +118,8 @@ def test_minus_excludes(index: SearchIndex) -> None:
 
 
 def test_quotes_make_a_phrase(index: SearchIndex) -> None:
-    assert texts(index, '"fra ord til handling"') == ["Gå fra ord til handling!"]
-    assert len(texts(index, "ord handling")) == 2
+    assert all_word_texts(index, '"fra ord til handling"') == ["Gå fra ord til handling!"]
+    assert len(all_word_texts(index, "ord handling")) == 2
 
 
 def test_phrase_matches_inflected_forms(index: SearchIndex) -> None:
@@ -189,9 +200,9 @@ def test_an_abbreviation_defined_in_the_corpus_stands_for_its_long_form(
 
 def test_words_naming_kind_or_county_narrow_the_search(index: SearchIndex) -> None:
     advice = search(index, "råd tillit", per_page=100)
-    assert advice.total == 1 and advice.hits[0].item.kind == "advice"
+    assert advice.matched_all == 1 and advice.hits[0].item.kind == "advice"
     nordland = search(index, "tillit nordland", per_page=100)
-    assert nordland.total == 1 and nordland.hits[0].item.county == "Nordland"
+    assert nordland.matched_all == 1 and nordland.hits[0].item.county == "Nordland"
     assert search(index, "tillit").total > 2
 
 

@@ -1,0 +1,86 @@
+"""Which items a query lists, and in what order: all words first, then the rest.
+
+Four signals per document number, each optional but the first:
+
+- *coverage*: the share of the query's word groups an item holds (at any level:
+  as written, stem, synonym, related word, compound part, context);
+- *lexical*: the BM25 sum over those levels;
+- *theme*: the item is tagged with a theme the query names or cues;
+- *dense*: the cosine of the query's and the item's sentence vectors.
+
+Items holding every word come first (tier 1). Below them, without a dead end,
+come the items that hold some of the words, carry a theme the query is about,
+or (only when some query word is found in the corpus at all, so that nonsense
+still finds nothing) are among the nearest in meaning (tier 2). Within each
+tier the signals are fused by reciprocal rank with the lexical ranking weighted
+above meaning, so exact, well-supported matches stay on top and meaning fills
+in where the words fail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+RRF_K = 60.0  # reciprocal-rank constant: how fast a lower rank stops counting
+W_LEXICAL = 2.0  # lexical rank weighted 2:1 over meaning (see SEARCH-NOTES)
+W_DENSE = 1.0
+W_THEME = 0.5  # an item about a theme the query names, below its words
+DENSE_CANDIDATES = 10  # items admitted on meaning alone: the nearest this many
+TIER_GAP = 10.0  # above any fused score: every all-word match ranks first
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What one query found, per document number."""
+
+    coverage: np.ndarray  # float32 in [0, 1]: share of the query's word groups held
+    lexical: np.ndarray  # float32 BM25 sum
+    theme: np.ndarray | None = None  # bool: tagged with a theme the query is about
+    dense: np.ndarray | None = None  # float32 cosine to the query
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The listed items and their order, per document number."""
+
+    listed: np.ndarray  # bool: shown at all
+    full: np.ndarray  # bool: holds every query word (tier 1)
+    score: np.ndarray  # float: higher first; tier 1 is above tier 2
+
+
+def _ranks(key: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """1-based rank of each document under ``among`` by ``key`` (highest first);
+    infinity elsewhere."""
+    ranks = np.full(len(key), np.inf)
+    members = np.flatnonzero(among)
+    if len(members):
+        ordered = members[np.argsort(-key[members], kind="stable")]
+        ranks[ordered] = np.arange(1, len(ordered) + 1)
+    return ranks
+
+
+def rank(signals: Signals) -> Ranking:
+    """Fuse the signals into the listed items and their scores (see the module text)."""
+    coverage = signals.coverage
+    full = coverage >= 1.0
+    held = coverage > 0
+    top_lexical = float(signals.lexical.max()) if len(signals.lexical) else 0.0
+    # More of the query's words first, then the BM25 sum.
+    lexical_key = coverage + signals.lexical / (top_lexical + 1.0) / 2.0
+    fused = W_LEXICAL / (RRF_K + _ranks(lexical_key, held))
+    listed = held.copy()
+    if signals.theme is not None and signals.theme.any():
+        about = signals.theme
+        theme_key = signals.dense if signals.dense is not None else lexical_key
+        fused += W_THEME / (RRF_K + _ranks(theme_key, about))
+        listed |= about
+    if signals.dense is not None and len(signals.dense):
+        dense = signals.dense
+        fused += W_DENSE / (RRF_K + _ranks(dense, np.ones(len(dense), dtype=bool)))
+        if held.any():  # meaning fills in only where some word was found at all
+            nearest = np.argsort(-dense, kind="stable")[:DENSE_CANDIDATES]
+            listed[nearest] = True
+    score = np.where(listed, fused + TIER_GAP * full, 0.0)
+    return Ranking(listed=listed, full=full & listed, score=score)

@@ -1,0 +1,84 @@
+"""All words first, then the rest: partial matches, themes the query is about, the ranking."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kb.search import SearchIndex, search
+from kb.search.ranking import DENSE_CANDIDATES, Signals, rank
+
+
+def test_all_word_matches_come_first_then_the_rest_marked_partial(index: SearchIndex) -> None:
+    results = search(index, "tillit kommunene", per_page=100)
+    flags = [hit.partial for hit in results.hits]
+    assert results.matched_all == flags.count(False) == 1
+    assert flags == sorted(flags)  # every all-word match before every partial one
+    assert results.total == len(results.hits) > results.matched_all
+    assert not results.partial  # one item holds both words
+
+
+def test_more_of_the_words_rank_above_fewer(index: SearchIndex) -> None:
+    results = search(index, "tillit kunnskapsdeling kommunene", per_page=100)
+    texts = [hit.item.text for hit in results.hits]
+    # two of three words (tillit, kommunene) above one (tillit)
+    assert texts.index("Mer tillit mellom kommunene") < texts.index("Tillitsbygging tar tid")
+
+
+def test_a_theme_the_query_names_finds_items_tagged_with_it(index: SearchIndex) -> None:
+    results = search(index, "kunnskap", per_page=100)
+    tagged = [hit for hit in results.hits if "kunnskap" in hit.item.themes]
+    assert {"Samarbeid med høgskulen i regionen", "Et godt miljø for forskning og utdanning"} <= {
+        hit.item.text for hit in tagged}
+    below = [hit for hit in results.hits if hit.item.text == "Samarbeid med høgskulen i regionen"]
+    assert below and below[0].partial  # found through its theme, below the literal matches
+    assert [(t.value, t.count) for t in results.query_themes] == [
+        ("kunnskap", int(index.theme_mask(("kunnskap",)).sum()))]
+
+
+def test_a_word_found_nowhere_lists_nothing(index: SearchIndex) -> None:
+    results = search(index, "sjokoladefabrikk")
+    assert results.total == 0 and not results.hits and not results.partial
+
+
+def test_exclusions_also_leave_out_partial_matches(index: SearchIndex) -> None:
+    results = search(index, "tillit -kommunene", per_page=100)
+    assert all("kommunene" not in hit.item.text for hit in results.hits)
+
+
+def test_filters_count_the_listed_items(index: SearchIndex) -> None:
+    results = search(index, "tillit", {"region": ["Gammaregionen"]}, per_page=100)
+    assert {hit.item.region for hit in results.hits} == {"Gammaregionen"}
+    assert results.total == len(results.hits)
+
+
+def signals(coverage: list[float], dense: list[float] | None = None,
+            theme: list[bool] | None = None) -> Signals:
+    n = len(coverage)
+    return Signals(coverage=np.array(coverage, dtype=np.float32),
+                   lexical=np.ones(n, dtype=np.float32),
+                   theme=None if theme is None else np.array(theme),
+                   dense=None if dense is None else np.array(dense, dtype=np.float32))
+
+
+def test_rank_keeps_every_all_word_match_above_meaning() -> None:
+    ranking = rank(signals([1.0, 0.5, 0.0], dense=[0.1, 0.2, 0.99]))
+    order = np.argsort(-ranking.score)
+    assert order[0] == 0 and ranking.full.tolist() == [True, False, False]
+    assert ranking.listed.tolist() == [True, True, True]  # the nearest in meaning fills in
+
+
+def test_rank_lets_meaning_in_only_when_some_word_was_found() -> None:
+    ranking = rank(signals([0.0] * 3, dense=[0.5, 0.9, 0.1]))
+    assert not ranking.listed.any()
+
+
+def test_rank_admits_a_bounded_number_on_meaning_alone() -> None:
+    n = DENSE_CANDIDATES + 5
+    ranking = rank(signals([1.0] + [0.0] * (n - 1), dense=list(np.linspace(0, 1, n))))
+    assert int(ranking.listed.sum()) <= DENSE_CANDIDATES + 1
+
+
+def test_rank_lists_items_of_the_query_theme() -> None:
+    ranking = rank(signals([1.0, 0.0, 0.0], theme=[False, True, False]))
+    assert ranking.listed.tolist() == [True, True, False]
+    assert ranking.score[0] > ranking.score[1] > 0
