@@ -96,9 +96,16 @@ def check(paths: Paths) -> None:
 
     Exits 0 when there are no errors (warnings allowed), 2 otherwise.
     """
-    from kb.corpus import check_corpus
+    from kb.analysis import load_related
+    from kb.analysis.related import FILE_NAME as RELATED_FILE
+    from kb.corpus import Problem, check_corpus
 
     problems = check_corpus(paths.corpus)
+    try:
+        load_related(paths.corpus / RELATED_FILE)
+    except KbError as error:
+        problems.append(Problem(getattr(error, "path", RELATED_FILE), getattr(error, "line", None),
+                                getattr(error, "message", str(error))))
     for problem in problems:
         click.echo(str(problem))
     errors = sum(1 for p in problems if p.severity == "error")
@@ -212,6 +219,45 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
         click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_results(results))
+
+
+@main.group()
+def related() -> None:
+    """The related words of the field (corpus/related.toml)."""
+
+
+@related.command("seed")
+@click.option("--thesaurus", "thesauri", multiple=True, metavar="PATH",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="A MyThes .dat thesaurus (repeatable; default: Debian's mythes-no, "
+                   "nb and nn).")
+@click.option("--write", is_flag=True, help="Write corpus/related.toml (groups marked "
+                                            "source = \"hand\" or off = true are kept).")
+@pass_paths
+@fails_cleanly
+def related_seed(paths: Paths, thesauri: tuple[Path, ...], write: bool) -> None:
+    """Propose related-word groups from a thesaurus and the fact labels, filtered by the corpus.
+
+    Prints each candidate group with its source; --write writes them to the file.
+    """
+    from kb.analysis.relatedseed import THESAURI, seed_related, write_related
+    from kb.corpus import load_corpus
+    from kb.ingest import label_words
+
+    corpus = load_corpus(paths.corpus)
+    field = [" ".join((t.label, t.description, *t.cues)) for t in corpus.taxonomy.themes]
+    seeded = seed_related(paths.corpus, [it.text for it in corpus.items], field, label_words(),
+                          thesauri or THESAURI)
+    for group in seeded.kept:
+        click.echo(f"{group.source:<10} {' ~ '.join(group.words)}"
+                   + ("  (off)" if group.off else "") + "  [kept]")
+    for found in seeded.candidates:
+        click.echo(f"{found.group.source:<10} {' ~ '.join(found.group.words)}  [{found.note}]")
+    click.echo(f"kb related seed: {len(seeded.candidates)} candidate group(s), "
+               f"{len(seeded.kept)} kept", err=True)
+    if write:
+        write_related(seeded)
+        click.echo(f"kb related seed: written to {seeded.path}", err=True)
 
 
 @main.command("eval")
