@@ -46,7 +46,7 @@ W_EXACT, W_STEM, W_SYN, W_PART, W_PREFIX, W_CONTEXT = 4.0, 2.5, 1.5, 1.0, 0.8, 0
 ALT_DIGRAPH, ALT_FOLD, ALT_FUZZY = 0.9, 0.6, 0.5
 ALT_ABBREVIATION = 0.6
 W_FAR = 0.7  # share of W_PART for a distant derivation (organisering → organisasjon)
-W_RELATED = 0.9  # a related word of the field (corpus/related.toml): below synonyms and parts
+W_RELATED = 0.6  # a related word (corpus/related.toml): below every level of the word itself
 
 
 def _any(nodes: Sequence[Node], boost: float = 1.0) -> Node | None:
