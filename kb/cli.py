@@ -194,18 +194,21 @@ class _BuildProgress:
               help="Hits per page (1-100).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the results as the JSON API returns them.")
+@click.option("--explain", "explaining", is_flag=True,
+              help="Say why each hit matched: each query word's level and term (with --json: "
+                   "an \"explain\" key).")
 @pass_paths
 @fails_cleanly
 def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
            regions: tuple[str, ...], counties: tuple[str, ...], kinds: tuple[str, ...],
-           page: int, per_page: int, as_json: bool) -> None:
+           page: int, per_page: int, as_json: bool, explaining: bool) -> None:
     """Search the knowledge base (builds the index first when there is none or it is stale).
 
     Words must all match; "a phrase", a OR b, -word to leave out, word* for prefixes.
     """
     import json
 
-    from kb.search import ensure_index, format_results
+    from kb.search import ensure_index, explain, format_results
     from kb.search import search as run_search
 
     with _BuildProgress() as progress:
@@ -213,12 +216,16 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
     try:
         filters = {"theme": themes, "region": regions, "county": counties, "kind": kinds}
         results = run_search(index, " ".join(query), filters, page, per_page)
+        why = explain(index, results) if explaining else []
     finally:
         index.close()
     if as_json:
-        click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
+        data = results.to_dict()
+        if explaining:
+            data["explain"] = [e.to_dict() for e in why]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_results(results))
+        click.echo(format_results(results, {e.item_id: e.lines() for e in why}))
 
 
 @main.group()

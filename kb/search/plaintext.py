@@ -7,6 +7,7 @@ not a terminal); the rest of the text is shown as written, unescaped.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from html import unescape
 
 import click
@@ -30,8 +31,12 @@ def plain_highlight(highlight: str) -> str:
     return "".join(out)
 
 
-def format_results(results: SearchResults) -> str:
-    """Hits with kind, region and link, then the facet counts."""
+def format_results(results: SearchResults,
+                   explained: Mapping[str, Sequence[str]] | None = None) -> str:
+    """Hits with kind, region and link, then the facet counts.
+
+    ``explained`` maps an item id to lines saying why it matched, shown under its hit.
+    """
     shown = f" for «{results.query}»" if results.query.strip() else ""
     lines = [click.style(f"{results.total} treff{shown}", bold=True)
              + (f" (side {results.page} av {results.pages})" if results.total else "")]
@@ -48,6 +53,8 @@ def format_results(results: SearchResults) -> str:
         where = " · ".join(p for p in (kind, item.region, item.county) if p)
         lines += ["", f"{number:>3}. {where}", f"     {plain_highlight(hit.highlight)}",
                   f"     {item.heading} · {hit.url}"]
+        why = (explained or {}).get(item.id, ())
+        lines += [f"     {'why: ' if n == 0 else '     '}{line}" for n, line in enumerate(why)]
     facet_lines = []
     for name in ("theme", "kind", "region", "county"):
         values = [v for v in results.facets.get(name, []) if v.count or v.selected]
