@@ -22,7 +22,7 @@ FILE_NAME = "related.toml"
 HAND = "hand"
 _WORD = re.compile(r"^[^\W\d_]+$")
 _SOURCE = re.compile(r"^[a-z0-9][a-z0-9 ._-]*$")
-_GROUP_HEADER = re.compile(r"^\s*\[\[\s*group\s*\]\]", re.M)
+_GROUP_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*group[ \t]*\]\]", re.M)
 _KEYS = frozenset({"words", "source", "off"})
 
 

@@ -8,7 +8,8 @@ nymfe), so a meaning becomes a group only when it passes every filter:
 
 - a word is one word of MIN_LETTERS letters or more, not a stop word, listed
   under at most MAX_LISTED headwords (more: a general word of many meanings),
-  in at most MAX_SHARE of the items (more: too common here to tell items apart)
+  in at most MAX_SHARE of the items or fewer than MIN_COMMON (else too common
+  here to tell items apart)
   and, with Apertium, the base form of a noun, verb or adjective (inflected
   forms, adverbs and prepositions go);
 - a meaning of more than MAX_SENSE words is a loose association and is skipped;
@@ -49,6 +50,7 @@ MIN_LETTERS = 4
 MIN_LINK = 7
 MAX_LISTED = 30
 MAX_SHARE = 0.1
+MIN_COMMON = 3
 MAX_SENSE = 8
 MAX_GROUPS = 300
 WORD_CLASSES = frozenset({"n", "vblex", "adj"})
@@ -135,9 +137,11 @@ class CorpusWords:
         """Whether the corpus holds the word: as a lemma (``known`` to Apertium), else by stem."""
         return word in self.lemmas if known else stem(normalize(word)) in self.stems
 
-    def share(self, word: str) -> float:
-        """The share of the items that hold the word, as a lemma or by stem (the larger)."""
-        return max(self._items[word], self._items[stem(normalize(word))]) / self._count
+    def common(self, word: str) -> bool:
+        """Whether more than MAX_SHARE of the items (and MIN_COMMON or more) hold the word,
+        as a lemma or by stem."""
+        held = max(self._items[word], self._items[stem(normalize(word))])
+        return held >= MIN_COMMON and held > MAX_SHARE * self._count
 
 
 class _Filter:
@@ -164,7 +168,7 @@ class _Filter:
         """One word of letters, long enough, not a stop word, not too common in the corpus."""
         return (len(word) >= MIN_LETTERS and bool(LETTERS_ONLY.match(word))
                 and word not in STOP_WORDS
-                and self.corpus.share(word) <= MAX_SHARE)
+                and not self.corpus.common(word))
 
     def usable(self, word: str) -> bool:
         """:meth:`plain`, not listed everywhere, and a base form of a content word."""
