@@ -96,9 +96,16 @@ def check(paths: Paths) -> None:
 
     Exits 0 when there are no errors (warnings allowed), 2 otherwise.
     """
-    from kb.corpus import check_corpus
+    from kb.analysis import load_related
+    from kb.analysis.related import FILE_NAME as RELATED_FILE
+    from kb.corpus import Problem, check_corpus
 
     problems = check_corpus(paths.corpus)
+    try:
+        load_related(paths.corpus / RELATED_FILE)
+    except KbError as error:
+        problems.append(Problem(getattr(error, "path", RELATED_FILE), getattr(error, "line", None),
+                                getattr(error, "message", str(error))))
     for problem in problems:
         click.echo(str(problem))
     errors = sum(1 for p in problems if p.severity == "error")
@@ -164,11 +171,14 @@ def build(paths: Paths, force: bool) -> None:
               help="Hits per page (1-100).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the results as the JSON API returns them.")
+@click.option("--explain", "explaining", is_flag=True,
+              help="Say why each hit matched: each query word's level and term (with --json: "
+                   "an \"explain\" key).")
 @pass_paths
 @fails_cleanly
 def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
            regions: tuple[str, ...], counties: tuple[str, ...], kinds: tuple[str, ...],
-           page: int, per_page: int, as_json: bool) -> None:
+           page: int, per_page: int, as_json: bool, explaining: bool) -> None:
     """Search the knowledge base (builds the index first when there is none or it is stale).
 
     Words must all match; "a phrase", a OR b, -word to leave out, word* for prefixes.
@@ -176,7 +186,7 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
     import json
 
     from kb.index import TerminalProgress
-    from kb.search import ensure_index, format_results
+    from kb.search import ensure_index, explain, format_results
     from kb.search import search as run_search
     from kb.web.app import url_app
     from kb.web.urls import item_url, results_json
@@ -186,11 +196,57 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
     try:
         filters = {"theme": themes, "region": regions, "county": counties, "kind": kinds}
         results = run_search(index, " ".join(query), filters, page, per_page)
+        why = explain(index, results) if explaining else []
     finally:
         index.close()
     with url_app().app_context():  # the hits' links, built as /api/search builds them
-        click.echo(json.dumps(results_json(results), ensure_ascii=False, indent=2) if as_json
-                   else format_results(results, item_url))
+        if as_json:
+            data = results_json(results)
+            if explaining:
+                data["explain"] = [e.to_dict() for e in why]
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            click.echo(format_results(results, item_url,
+                                      {e.item_id: e.lines() for e in why}))
+
+
+@main.group()
+def related() -> None:
+    """The related words of the field (corpus/related.toml)."""
+
+
+@related.command("seed")
+@click.option("--thesaurus", "thesauri", multiple=True, metavar="PATH",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="A MyThes .dat thesaurus (repeatable; default: Debian's mythes-no, "
+                   "nb and nn).")
+@click.option("--write", is_flag=True, help="Write corpus/related.toml (groups marked "
+                                            "source = \"hand\" or off = true are kept).")
+@pass_paths
+@fails_cleanly
+def related_seed(paths: Paths, thesauri: tuple[Path, ...], write: bool) -> None:
+    """Propose related-word groups from a thesaurus and the fact labels, filtered by the corpus.
+
+    Prints each candidate group with its source; --write writes them to the file.
+    """
+    from kb.analysis.relatedseed import THESAURI, seed_related, write_related
+    from kb.corpus import load_corpus
+    from kb.ingest import label_words
+
+    corpus = load_corpus(paths.corpus)
+    field = [" ".join((t.label, t.description, *t.cues)) for t in corpus.taxonomy.themes]
+    seeded = seed_related(paths.corpus, [it.text for it in corpus.items], field, label_words(),
+                          thesauri or THESAURI)
+    for group in seeded.kept:
+        click.echo(f"{group.source:<10} {' ~ '.join(group.words)}"
+                   + ("  (off)" if group.off else "") + "  [kept]")
+    for found in seeded.candidates:
+        click.echo(f"{found.group.source:<10} {' ~ '.join(found.group.words)}  [{found.note}]")
+    click.echo(f"kb related seed: {len(seeded.candidates)} candidate group(s), "
+               f"{len(seeded.kept)} kept", err=True)
+    if write:
+        write_related(seeded)
+        click.echo(f"kb related seed: written to {seeded.path}", err=True)
 
 
 @main.command("eval")

@@ -2,12 +2,15 @@
 # Install the Debian packages the project uses, when they are missing:
 #   apertium-nno-nob + lttoolbox  Bokmål/Nynorsk lemmatiser and compound splitter (search recall;
 #                                 the product still works without them, with less recall)
+#   mythes-no                     the Norwegian thesaurus `kb related seed` proposes related words
+#                                 from (only to (re)seed corpus/related.toml, never at run time)
 #   chromium                      the real browser of the UI tests (only with --browser)
 # Needs root and apt-get; without them it says what is missing and carries on.
 set -u
 want=()
 command -v lt-proc >/dev/null 2>&1 && [ -d /usr/share/apertium/apertium-nno-nob ] \
   || want+=(lttoolbox apertium-nno-nob)
+[ -f /usr/share/mythes/th_nb_NO_v2.dat ] || want+=(mythes-no)
 if [ "${1:-}" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || want+=(chromium)
 fi

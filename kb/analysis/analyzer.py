@@ -6,7 +6,7 @@ Every word becomes terms at several levels, matched with decreasing weight:
 - ``stem``: its stems and lemmas, folded across Bokmål and Nynorsk (Snowball
   Norwegian, Apertium lemmas when installed, the variant rules of the synonym
   list), so samspelet/samspillet and kommunane/kommunene meet;
-- ``syn``: its synonym groups (``corpus/synonyms.toml``);
+- ``syn``: its synonym groups (``corpus/synonyms.toml``; related words: :attr:`Analyzer.related`);
 - ``part``: the stems of its compound parts, its derivational roots
   (organisering/organisasjon → organis, deling/dele → del) and the synonym
   groups of both, so kollektiv finds kollektivtilbudet and kunnskapsdeling
@@ -25,9 +25,10 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 import kb.analysis.apertium as apertium
+from kb.analysis.related import Related, RelatedIndex
 from kb.analysis.synonyms import Synonyms
 from kb.analysis.words import (
     LETTERS_ONLY,
@@ -117,6 +118,7 @@ class _State(TypedDict):
     vocabulary: set[str]
     apertium_cache: dict[str, apertium.Analysis | None]
     abbreviations: dict[str, tuple[str, ...]]
+    related: NotRequired[Related]  # absent from builds made before related words
 
 
 class Analyzer:
@@ -126,8 +128,10 @@ class Analyzer:
     Apertium answers cached at build, the synonym groups and variant rules.
     """
 
-    def __init__(self, synonyms: Synonyms, *, use_apertium: bool | None = None) -> None:
+    def __init__(self, synonyms: Synonyms, *, use_apertium: bool | None = None,
+                 related: Related | None = None) -> None:
         self.synonyms = synonyms
+        self.related = RelatedIndex(related or Related())
         self.use_apertium = apertium.available() if use_apertium is None else use_apertium
         self.vocabulary: set[str] = set()
         self.vocabulary_stems: set[str] = set()
@@ -146,10 +150,11 @@ class Analyzer:
     def __getstate__(self) -> _State:
         return {"synonyms": self.synonyms, "use_apertium": self.use_apertium,
                 "vocabulary": self.vocabulary, "apertium_cache": self.apertium_cache,
-                "abbreviations": self.abbreviations}
+                "abbreviations": self.abbreviations, "related": self.related.related}
 
     def __setstate__(self, state: _State) -> None:
-        Analyzer.__init__(self, state["synonyms"], use_apertium=state["use_apertium"])
+        Analyzer.__init__(self, state["synonyms"], use_apertium=state["use_apertium"],
+                          related=state.get("related"))
         self.vocabulary = state["vocabulary"]
         self.vocabulary_stems = {stem(w) for w in self.vocabulary}
         self.apertium_cache = state["apertium_cache"]
@@ -178,7 +183,8 @@ class Analyzer:
             self._ensure(self.vocabulary)
             self._ensure({p for w in self.vocabulary for p in self._parts_of(w)})
             self._learn_parts()
-            self._ensure({m for w in self.vocabulary for m in self._split_modifiers(w)})
+            self._ensure({m for w in self.vocabulary for m in self._split_modifiers(w)}
+                         | {normalize(w) for w in self.related.words})
         self._learn_parts()
         self._index_groups()
 
@@ -203,15 +209,16 @@ class Analyzer:
         for word in missing:
             self.apertium_cache[word] = found.get(word)
 
+    def _group_keys(self, word: str) -> set[str]:
+        """A group member's keys: its lemma forms (Snowball stems some inflections apart)."""
+        return self._lemma_forms(word) | {stem(normalize(word + e)) for e in _INFLECTIONS}
+
     def _index_groups(self) -> None:
         self._group_of = {}
         for number, group in enumerate(self.synonyms.groups):
-            for word in group:
-                keys = self._lemma_forms(word)
-                for ending in _INFLECTIONS:  # Snowball stems some inflections apart
-                    keys.add(stem(normalize(word + ending)))
-                for key in keys:
-                    self._group_of.setdefault(key, set()).add(f"g{number}")
+            for key in {k for word in group for k in self._group_keys(word)}:
+                self._group_of.setdefault(key, set()).add(f"g{number}")
+        self.related.learn(self._group_keys, lambda word: self.forms(word).stems)
 
     def close(self) -> None:
         """Stop the Apertium processes kept for queries."""

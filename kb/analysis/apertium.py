@@ -232,3 +232,27 @@ def analyse_many(words: Iterable[str], run: Runner = _run) -> dict[str, Analysis
     with ThreadPoolExecutor(max_workers=2) as pool:
         halves = list(pool.map(analyse, (todo[::2], todo[1::2])))
     return {**halves[0], **halves[1]}
+
+
+def word_classes(words: Iterable[str], run: Runner = _run) -> dict[str, frozenset[str]]:
+    """The word classes (``n``, ``vblex``, ``adj`` …) of each word's base-form readings.
+
+    A reading counts when its lemma is the word itself (so an inflected form such
+    as ``eide`` has none); Bokmål first, Nynorsk for the words Bokmål does not
+    know. Unknown words are left out; {} when Apertium is missing or fails.
+    """
+    todo = sorted({w for w in words if _WORD.match(w)})
+    if not todo or not available():
+        return {}
+    try:
+        nob = _morph(run, NOB_MORPH, todo)
+        nno = _morph(run, NNO_MORPH, [w for w in todo if w not in nob])
+    except (OSError, subprocess.SubprocessError) as error:
+        log.warning("apertium failed: %s", error)
+        return {}
+    out: dict[str, frozenset[str]] = {}
+    for word, readings in {**nno, **nob}.items():
+        tags = [r.split("<")[1].rstrip(">") for r in readings
+                if "+" not in r and "<" in r and _lemma(r) == word]
+        out[word] = frozenset(tags)
+    return out

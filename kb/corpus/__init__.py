@@ -2,7 +2,8 @@
 
 One Markdown file a document (YAML front matter, sections with their kind,
 one item a bullet or paragraph, editor's theme overrides) beside the data
-files ``themes.toml``, ``regions.toml`` and ``synonyms.toml``. Gives the
+files ``themes.toml``, ``regions.toml``, ``synonyms.toml`` and ``related.toml``
+(the last two read by :mod:`kb.analysis`). Gives the
 documents, their :class:`~kb.models.Item` s (stable ids, anchors, themes) and a
 fingerprint that says when the index is behind; saves atomically.
 

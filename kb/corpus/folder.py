@@ -1,8 +1,8 @@
 """The corpus folder: load it as documents and tagged items, check it, fingerprint it, save to it.
 
 A corpus folder holds one ``<slug>.md`` per document (format in
-:mod:`kb.corpus.fileformat`) beside ``themes.toml``, ``regions.toml`` and
-``synonyms.toml``. Files are written atomically (temporary file, then
+:mod:`kb.corpus.fileformat`) beside ``themes.toml``, ``regions.toml``,
+``synonyms.toml`` and ``related.toml``. Files are written atomically (temporary file, then
 ``os.replace``), so a reader never sees half a file.
 """
 

@@ -33,7 +33,8 @@ from kb.themes import Taxonomy
 from kb.index.segments import write_shard
 import kb.index.store as store
 from kb.analysis.synonyms import FILE_NAME as SYNONYMS_FILE
-from kb.analysis import load_synonyms
+from kb.analysis.related import FILE_NAME as RELATED_FILE
+from kb.analysis import load_related, load_synonyms
 
 SHARD_MIN_ITEMS = 5000  # a corpus this big is written as parallel shards, one per core
 MAX_SHARDS = 4
@@ -169,10 +170,11 @@ def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None 
         try:
             corpus = load_corpus(corpus_dir)
             synonyms = load_synonyms(corpus_dir / SYNONYMS_FILE)
+            related = load_related(corpus_dir / RELATED_FILE)
             fingerprint = corpus_fingerprint(corpus_dir)
         except KbError as error:
             raise IndexBuildError(f"index not built, the old index is kept: {error}") from error
-        write_index(corpus.items, corpus.documents, corpus.taxonomy, Analyzer(synonyms),
-                    fingerprint, index_dir, progress=progress)
+        write_index(corpus.items, corpus.documents, corpus.taxonomy,
+                    Analyzer(synonyms, related=related), fingerprint, index_dir, progress=progress)
 
 

@@ -6,12 +6,14 @@ sections (typo-tolerant headings), items, facts box and site boilerplate, and
 
 Public names: :func:`parse_page` (text -> Document, pure), :func:`import_pages`
 (files -> corpus), :func:`read_text` / :func:`decode` (bytes -> text),
-:class:`PageHints`, :class:`ImportResult`, :func:`slug_from`.
+:class:`PageHints`, :class:`ImportResult`, :func:`slug_from`, :func:`label_words`
+(the fact labels it knows).
 """
 
+from kb.ingest.facts import label_words
 from kb.ingest.importer import import_pages
 from kb.ingest.parse import ImportResult, PageHints, parse_page, slug_from
 from kb.ingest.textio import decode, read_text
 
-__all__ = ["ImportResult", "PageHints", "decode", "import_pages", "parse_page", "read_text",
-           "slug_from"]
+__all__ = ["ImportResult", "PageHints", "decode", "import_pages", "label_words", "parse_page",
+           "read_text", "slug_from"]

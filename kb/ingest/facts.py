@@ -27,6 +27,11 @@ _POPULATION = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:\((?P<date>[^)]*)\)|(?P<res
 _AREA = re.compile(rf"^(?P<num>{_NUMBER})\s*(?:km²|km2|kvadratkilometer|km\^2)?\.?$", re.IGNORECASE)
 
 
+def label_words() -> dict[str, tuple[str, ...]]:
+    """Each fact field's label words, as the importer knows them (a copy)."""
+    return dict(_LABEL_WORDS)
+
+
 class FactError(ValueError):
     """A fact line whose value cannot be read; the message says why."""
 

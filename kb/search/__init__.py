@@ -2,17 +2,20 @@
 
 Takes a query string (words, "phrases", OR, -exclusions, prefix*) and facet
 filters, and gives :class:`~kb.models.SearchResults`: BM25 over cached postings
-at several levels (exact > stem > parts/synonyms > ASCII > fuzzy), disjunctive
-facet counts, highlights, "did you mean". Every front end calls :func:`search`.
+at several levels (exact > stem > parts/synonyms > related words > ASCII > fuzzy),
+disjunctive facet counts, highlights, "did you mean". Every front end calls
+:func:`search`; :func:`explain` says why each hit matched.
 
 Public names: :func:`open_index`, :func:`ensure_index`, :class:`SearchIndex`,
-:func:`search`, :func:`highlighter_for`, :class:`Highlighter`, :func:`format_results`.
+:func:`search`, :func:`highlighter_for`, :class:`Highlighter`, :func:`format_results`,
+:func:`explain`, :class:`Explanation`.
 """
 
 from kb.search.engine import highlighter_for, search
+from kb.search.explain import Explanation, explain
 from kb.search.highlight import Highlighter, Marks
 from kb.search.plaintext import format_results
 from kb.search.searcher import SearchIndex, ensure_index, open_index
 
-__all__ = ["Highlighter", "Marks", "SearchIndex", "ensure_index", "format_results",
-           "highlighter_for", "open_index", "search"]
+__all__ = ["Explanation", "Highlighter", "Marks", "SearchIndex", "ensure_index", "explain",
+           "format_results", "highlighter_for", "open_index", "search"]

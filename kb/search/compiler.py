@@ -30,6 +30,7 @@ W_EXACT, W_STEM, W_SYN, W_PART, W_PREFIX, W_CONTEXT = 4.0, 2.5, 1.5, 1.0, 0.8, 0
 ALT_DIGRAPH, ALT_FOLD, ALT_FUZZY = 0.9, 0.6, 0.5
 ALT_ABBREVIATION = 0.6
 W_FAR = 0.7  # share of W_PART for a distant derivation (organisering → organisasjon)
+W_RELATED = 0.6  # a related word (corpus/related.toml): below every level of the word itself
 
 
 def _any(nodes: Sequence[Node], boost: float = 1.0) -> Node | None:
@@ -73,6 +74,12 @@ class Compiler:
         if groups:
             subs.append(Max(tuple(Leaf("syn", g) for g in groups), W_SYN * weight))
             self.marks.syn.update(groups)
+        # Related words: the stems of the other members of the word's related groups.
+        near = sorted({t for found in self.analyzer.related.lookup(forms.stems)
+                       for t in found.terms if self._has("stem", t)})
+        if near:
+            subs.append(Max(tuple(Leaf("stem", t) for t in near), W_RELATED * weight))
+            self.marks.related.update(near)
         compound: list[Node] = []
         pieces = forms.parts or (forms.stems | forms.roots | forms.groups,)
         piece_nodes: list[Node] = []

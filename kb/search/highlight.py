@@ -1,7 +1,7 @@
 """Mark the matched words of an item's text: ``<mark>`` around them, everything else escaped.
 
 A word is marked when it matched at any level (as written, stem or lemma,
-synonym, compound part, prefix, or a phrase), judged with the same analysis as
+synonym, related word, compound part, prefix, or a phrase), judged with the same analysis as
 the index, so compound and Nynorsk/Bokmål matches are marked too.
 """
 
@@ -27,9 +27,11 @@ class Marks:
     syn: set[str] = field(default_factory=set)
     part: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
+    related: set[str] = field(default_factory=set)  # stems of related words
 
     def __bool__(self) -> bool:
-        return bool(self.exact or self.stems or self.syn or self.part or self.phrases)
+        return bool(self.exact or self.stems or self.syn or self.part or self.phrases
+                    or self.related)
 
 
 class Highlighter:
@@ -51,7 +53,8 @@ class Highlighter:
             else:
                 forms = self.analyzer.forms(word)
                 verdict = bool(forms.stems & marks.stems or forms.groups & marks.syn
-                               or (forms.part_terms | forms.stems | forms.groups) & marks.part)
+                               or (forms.part_terms | forms.stems | forms.groups) & marks.part
+                               or forms.stems & marks.related)
             self._verdict[word] = verdict
         return verdict
 

@@ -8,7 +8,7 @@ link comes from the caller, who knows the routes (kb.search does not).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from html import unescape
 
 import click
@@ -32,8 +32,12 @@ def plain_highlight(highlight: str) -> str:
     return "".join(out)
 
 
-def format_results(results: SearchResults, item_url: Callable[[Item], str]) -> str:
-    """Return the hits with kind, region and link (``item_url(item)``), then the facet counts."""
+def format_results(results: SearchResults, item_url: Callable[[Item], str],
+                   explained: Mapping[str, Sequence[str]] | None = None) -> str:
+    """Return the hits with kind, region and link (``item_url(item)``), then the facet counts.
+
+    ``explained`` maps an item id to lines saying why it matched, shown under its hit.
+    """
     shown = f" for «{results.query}»" if results.query.strip() else ""
     lines = [click.style(f"{results.total} treff{shown}", bold=True)
              + (f" (side {results.page} av {results.pages})" if results.total else "")]
@@ -59,6 +63,8 @@ def format_results(results: SearchResults, item_url: Callable[[Item], str]) -> s
         where = " · ".join(p for p in (kind, item.region, item.county) if p)
         lines += ["", f"{number:>3}. {where}", f"     {plain_highlight(hit.highlight)}",
                   f"     {item.heading} · {item_url(item)}"]
+        why = (explained or {}).get(item.id, ())
+        lines += [f"     {'why: ' if n == 0 else '     '}{line}" for n, line in enumerate(why)]
     facet_lines = []
     for name in ("theme", "kind", "region", "county"):
         values = [v for v in results.facets.get(name, []) if v.count or v.selected]

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from kb.analysis import load_synonyms
+from kb.analysis import load_related, load_synonyms
 from kb.corpus import load_regions
 from kb.errors import CorpusError
 from kb.themes import load_taxonomy
 
 LOADERS: list[tuple[str, Callable[[Path], Any]]] = [
     ("regions.toml", load_regions),
+    ("related.toml", load_related),
     ("synonyms.toml", load_synonyms),
     ("themes.toml", load_taxonomy),
 ]
