@@ -237,3 +237,21 @@ def test_documents_list(client: FlaskClient, index: SearchIndex) -> None:
     html = page(client, "/regioner")
     for doc in index.documents():
         assert f'href="/dokument/{doc.slug}"' in html
+
+
+def test_all_word_matches_end_where_the_page_says_and_the_theme_is_one_click(
+        client: FlaskClient) -> None:
+    html = client.get("/?q=tillit").get_data(as_text=True)
+    data = client.get("/api/search?q=tillit&per_page=100").get_json()
+    full = sum(1 for hit in data["hits"] if not hit["partial"])
+    assert full == data["matched_all"] < data["total"]
+    assert f"{data['matched_all']} treff har alle ordene" in html
+    assert 'id="andre-treff"' in html
+    before, after = html.split('id="andre-treff"')
+    assert data["total"] <= 10  # every hit is on the first page
+    assert before.count('<article class="card') == full  # the all-word hits above the heading
+    assert after.count('<article class="card') == data["total"] - full
+    theme = next(t for t in data["query_themes"] if t["value"] == "tillit")
+    assert f'href="/?theme=tillit">Se alt om {theme["label"]} ({theme["count"]})</a>' in html
+    browse = client.get("/api/search?theme=tillit&per_page=100").get_json()
+    assert browse["total"] == theme["count"]
