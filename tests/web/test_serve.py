@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import subprocess
-import sys
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-
-import pytest
-
-PROJECT = Path(__file__).resolve().parents[2]
-KB = Path(sys.executable).with_name("kb")
+from typing import Any
 
 
 def free_port() -> int:
@@ -39,18 +34,13 @@ def wait_for(url: str, process: subprocess.Popen[bytes], attempts: int = 600) ->
     raise AssertionError(f"kb serve did not answer {url}")
 
 
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    target = tmp_path / "corpus"
-    shutil.copytree(PROJECT / "corpus", target)
-    return target
-
-
-def test_serve_builds_the_index_and_serves_the_ui_and_api(tmp_path: Path, corpus: Path) -> None:
+def test_serve_builds_the_index_and_serves_the_ui_and_api(tmp_path: Path, corpus_copy: Path,
+                                                           kb_executable: Path) -> None:
     port = free_port()
     index = tmp_path / "index"
     process = subprocess.Popen(
-        [str(KB), "--corpus", str(corpus), "--index", str(index), "serve", "--port", str(port)],
+        [str(kb_executable), "--corpus", str(corpus_copy), "--index", str(index), "serve",
+         "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         page = wait_for(f"http://127.0.0.1:{port}/?q=tillit", process).decode("utf-8")
@@ -64,11 +54,10 @@ def test_serve_builds_the_index_and_serves_the_ui_and_api(tmp_path: Path, corpus
     assert f"http://127.0.0.1:{port}/" in stderr.decode("utf-8")
 
 
-def test_serve_refuses_a_broken_corpus_with_status_2(tmp_path: Path, corpus: Path) -> None:
-    (corpus / "themes.toml").write_text("[[theme]]\nid = 'x'\n", encoding="utf-8")
-    result = subprocess.run(
-        [str(KB), "--corpus", str(corpus), "--index", str(tmp_path / "index"), "serve",
-         "--port", str(free_port())],
-        capture_output=True, text=True, timeout=120)
+def test_serve_refuses_a_broken_corpus_with_status_2(tmp_path: Path, corpus_copy: Path,
+                                                      run_kb_process: Callable[..., Any]) -> None:
+    (corpus_copy / "themes.toml").write_text("[[theme]]\nid = 'x'\n", encoding="utf-8")
+    result = run_kb_process("--corpus", corpus_copy, "--index", tmp_path / "index", "serve",
+                            "--port", str(free_port()), timeout=120)
     assert result.returncode == 2
     assert "themes.toml" in result.stderr
