@@ -9,7 +9,8 @@ the command line:
   whose point is the real entry point, exit statuses seen by a shell, or a server.
 
 Neither sees ``$KB_CORPUS_DIR`` / ``$KB_INDEX_DIR`` from the environment running the
-tests (a test sets them itself when they are its subject).
+tests (a test sets them itself when they are its subject). Warnings are errors in both,
+as everywhere in the suite, but for :data:`KNOWN_WARNING`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,10 @@ from kb.search import SearchIndex, open_index
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 KB_ENVIRONMENT = ("KB_CORPUS_DIR", "KB_INDEX_DIR")
+# kb/cli.py (export, and the build progress bar) calls click.get_text_stream, which
+# click 8.5 deprecates for removal in click 9: the one warning a kb run may give until
+# kb/cli.py stops using it. A message prefix, as PYTHONWARNINGS takes it.
+KNOWN_WARNING = "'get_text_stream' is deprecated"
 
 
 class RunKb(Protocol):
@@ -123,8 +129,10 @@ def run_kb() -> RunKb:
     runner = CliRunner()
 
     def run(*args: str | os.PathLike[str], env: Mapping[str, str] | None = None) -> Result:
-        return runner.invoke(main, [os.fspath(arg) for arg in args], env=_environment(env),
-                             catch_exceptions=False)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", f"^{KNOWN_WARNING}", DeprecationWarning)
+            return runner.invoke(main, [os.fspath(arg) for arg in args],
+                                 env=_environment(env), catch_exceptions=False)
 
     return run
 
@@ -140,11 +148,12 @@ def kb_executable() -> Path:
 @pytest.fixture(scope="session")
 def run_kb_process(kb_executable: Path) -> RunKbProcess:
     """Run the installed ``kb`` in a subprocess (warnings are errors there too)."""
+    warning_filters = f"error,ignore:{KNOWN_WARNING}:DeprecationWarning"
 
     def run(*args: str | os.PathLike[str], cwd: Path | None = None,
             env: Mapping[str, str] | None = None,
             timeout: float = 300) -> subprocess.CompletedProcess[str]:
-        full_env = {**os.environ, "PYTHONWARNINGS": "error"}
+        full_env = {**os.environ, "PYTHONWARNINGS": warning_filters}
         for name, value in _environment(env).items():
             if value is None:
                 full_env.pop(name, None)
