@@ -21,12 +21,11 @@ import subprocess
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 from click.testing import CliRunner, Result
+from fixture_types import BuiltCorpus, RunKb, RunKbProcess
 
 from kb.cli import main
 from kb.index import build_index
@@ -38,29 +37,6 @@ KB_ENVIRONMENT = ("KB_CORPUS_DIR", "KB_INDEX_DIR")
 # click 8.5 deprecates for removal in click 9: the one warning a kb run may give until
 # kb/cli.py stops using it. A message prefix, as PYTHONWARNINGS takes it.
 KNOWN_WARNING = "'get_text_stream' is deprecated"
-
-
-class RunKb(Protocol):
-    """``run_kb(*args, env=...)``: the ``kb`` command line run in this process."""
-
-    def __call__(self, *args: str | os.PathLike[str],
-                 env: Mapping[str, str] | None = None) -> Result: ...
-
-
-class RunKbProcess(Protocol):
-    """``run_kb_process(*args, cwd=..., env=..., timeout=...)``: the installed ``kb``."""
-
-    def __call__(self, *args: str | os.PathLike[str], cwd: Path | None = None,
-                 env: Mapping[str, str] | None = None,
-                 timeout: float = 300) -> subprocess.CompletedProcess[str]: ...
-
-
-@dataclass(frozen=True)
-class BuiltCorpus:
-    """A copy of the project's corpus and the index built from it."""
-
-    corpus: Path
-    index: Path
 
 
 @pytest.fixture(scope="session")

@@ -10,16 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from corpus_data import DATA, SEEDS
+from fixture_types import RunKb, RunKbProcess
 
-RunKb = Callable[..., Result]
-RunKbProcess = Callable[..., subprocess.CompletedProcess[str]]
 ITEM_KEYS = {"id", "doc", "title", "doc_type", "region", "county", "kind", "heading",
              "position", "text", "themes"}
 FACT_KEYS = {"applicant", "partners", "population", "population_date", "area_km2"}

@@ -7,9 +7,9 @@ import socket
 import subprocess
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+from fixture_types import RunKbProcess
 
 
 def free_port() -> int:
@@ -55,7 +55,7 @@ def test_serve_builds_the_index_and_serves_the_ui_and_api(tmp_path: Path, corpus
 
 
 def test_serve_refuses_a_broken_corpus_with_status_2(tmp_path: Path, corpus_copy: Path,
-                                                      run_kb_process: Callable[..., Any]) -> None:
+                                                      run_kb_process: RunKbProcess) -> None:
     (corpus_copy / "themes.toml").write_text("[[theme]]\nid = 'x'\n", encoding="utf-8")
     result = run_kb_process("--corpus", corpus_copy, "--index", tmp_path / "index", "serve",
                             "--port", str(free_port()), timeout=120)
