@@ -54,10 +54,12 @@ def test_readers_keep_working_during_a_rebuild_and_refresh_after(
     build = build_test_index
     index = build(tmp_path, use_apertium=False)
     assert search(index, "sjokoladefabrikk").total == 0
+    before = search(index, "tillit").to_dict()
+    assert before["total"] == 5
     items = list(test_items)
     items[0] = items[0].__class__(**{**items[0].__dict__, "text": "Ny sjokoladefabrikk"})
     second = build(tmp_path, use_apertium=False, items=items)
-    assert search(index, "tillit").total > 0  # the old searcher still answers
+    assert search(index, "tillit").to_dict() == before  # the old searcher still answers
     assert search(index, "sjokoladefabrikk").total == 0
     assert index.refresh()
     assert search(index, "sjokoladefabrikk").total == 1
@@ -112,16 +114,20 @@ def test_ensure_index_rebuilds_when_stale(corpus_copy: Path, tmp_path: Path,
     assert (index_dir / POINTER).read_text() != second
 
 
-def test_a_damaged_index_sidecar_is_rebuilt_not_fatal(corpus_copy: Path, tmp_path: Path) -> None:
-    index_dir = tmp_path / "index"
-    ensure_index(corpus_copy, index_dir).close()
+def test_a_damaged_index_sidecar_is_rebuilt_not_fatal(built_corpus: BuiltCorpus,
+                                                       corpus_index: SearchIndex,
+                                                       tmp_path: Path) -> None:
+    index_dir = shutil.copytree(built_corpus.index, tmp_path / "index")
     build = index_dir / (index_dir / POINTER).read_text().strip()
     (build / "kb.pickle").write_bytes(b"garbage\n")
     assert index_state(index_dir) is None
-    assert needs_rebuild(corpus_copy, index_dir)
-    index = ensure_index(corpus_copy, index_dir)
+    assert needs_rebuild(built_corpus.corpus, index_dir)
+    index = ensure_index(built_corpus.corpus, index_dir)
     try:
-        assert search(index, "tillit").total > 0
+        assert (index_dir / POINTER).read_text().strip() != build.name
+        expected = search(corpus_index, "tillit").to_dict()
+        assert expected["total"] > 0
+        assert search(index, "tillit").to_dict() == expected  # rebuilt: answers as before
     finally:
         index.close()
 
@@ -263,6 +269,8 @@ def test_a_failing_shard_writer_keeps_the_old_index(tmp_path: Path, build_test_i
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     index = build_test_index(tmp_path, use_apertium=False)
     served = (tmp_path / POINTER).read_text()
+    before = search(index, "tillit").to_dict()
+    assert before["total"] == 5
     monkeypatch.setattr(kb.index.build, "SHARD_MIN_ITEMS", 4)
     monkeypatch.setattr(kb.index.build.os, "cpu_count", lambda: 2)
     original = Analyzer.field_terms
@@ -278,5 +286,5 @@ def test_a_failing_shard_writer_keeps_the_old_index(tmp_path: Path, build_test_i
                     "other", tmp_path)
     assert (tmp_path / POINTER).read_text() == served
     assert not [name for name in builds(tmp_path) if name.startswith("tmp-")]
-    assert search(index, "tillit").total > 0
+    assert search(index, "tillit").to_dict() == before
     index.close()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from fixture_types import RunKbProcess
 
+from kb.search import SearchIndex, search
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -35,7 +37,10 @@ def wait_for(url: str, process: subprocess.Popen[bytes], attempts: int = 600) ->
 
 
 def test_serve_builds_the_index_and_serves_the_ui_and_api(tmp_path: Path, corpus_copy: Path,
-                                                           kb_executable: Path) -> None:
+                                                           kb_executable: Path,
+                                                           corpus_index: SearchIndex) -> None:
+    expected = json.loads(json.dumps(search(corpus_index, "tillit").to_dict()))
+    assert expected["total"] > 0
     port = free_port()
     index = tmp_path / "index"
     process = subprocess.Popen(
@@ -44,9 +49,9 @@ def test_serve_builds_the_index_and_serves_the_ui_and_api(tmp_path: Path, corpus
         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         page = wait_for(f"http://127.0.0.1:{port}/?q=tillit", process).decode("utf-8")
-        assert "treff for «tillit»" in page
+        assert f"{expected['total']} treff for «tillit»" in page
         data = json.loads(wait_for(f"http://127.0.0.1:{port}/api/search?q=tillit", process))
-        assert data["total"] > 0
+        assert data == expected  # the index it built answers as the corpus's index does
         assert any(index.iterdir())  # the index was built on first run
     finally:
         process.terminate()
