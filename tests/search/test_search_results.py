@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 
 import pytest
@@ -114,9 +115,16 @@ def test_empty_query_browses_everything_advice_first(plain_index: SearchIndex) -
     kinds = [it.kind for it in everything]
     advice = kinds.count("advice")
     assert kinds[:advice] == ["advice"] * advice
+    assert advice == 6
     first = search(plain_index, "").hits[0]
-    assert first.highlight == first.item.text or "&" in first.item.text
+    assert first.item.text == "Bruk tid på å skape tillit"  # the first advice row
+    assert first.highlight == first.item.text  # nothing marked when browsing
     assert first.url == f"/dokument/{first.item.doc}#{first.item.anchor}"
+    # and a text holding HTML is shown escaped, unmarked
+    markup = next(it for it in everything if "<b>" in it.text)
+    [hit] = [h for h in search(plain_index, "", per_page=MAX_PER_PAGE).hits
+             if h.item.id == markup.id]
+    assert hit.highlight == html.escape(markup.text)
 
 
 def test_paging(plain_index: SearchIndex) -> None:
