@@ -55,17 +55,18 @@ def test_import_reports_boilerplate_and_summary(corpus_dir: Path, run_kb: RunKb)
     assert "001_0aa67e1460c53890.txt:35: left out as site boilerplate: Org.nr." in result.stderr
 
 
-def test_import_existing_document_exits_2_and_leaves_the_corpus(imported: Path,
-                                                                run_kb: RunKb) -> None:
+def test_import_existing_document_exits_2_and_leaves_the_corpus(
+        imported: Path, run_kb_process: RunKbProcess) -> None:
+    """The installed command: the exit statuses a shell sees."""
     before = _snapshot(imported)
     page = DATA / "seeds" / "000_c23aa7f238a0f9c8.txt"
-    result = run_kb("--corpus", imported, "import", page)
-    assert result.exit_code == 2
+    result = run_kb_process("--corpus", imported, "import", page)
+    assert result.returncode == 2
     assert str(page) in result.stderr and "exists already" in result.stderr
     assert "--replace" in result.stderr
     assert _snapshot(imported) == before
-    again = run_kb("--corpus", imported, "import", "--replace", page)
-    assert again.exit_code == 0, again.stderr
+    again = run_kb_process("--corpus", imported, "import", "--replace", page)
+    assert again.returncode == 0, again.stderr
     assert _snapshot(imported) == before  # same page, same bytes
 
 
