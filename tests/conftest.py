@@ -3,7 +3,7 @@
 Folder-specific fixtures stay in the folders' own conftest.py files. Two ways to run
 the command line:
 
-- ``run_kb``: :data:`kb.cli.main` in this process through click's ``CliRunner``, the
+- ``run_kb``: :func:`kb.cli.main` in this process through click's ``CliRunner``, the
   default for CLI tests (stdout and stderr apart, the exit status as ``exit_code``);
 - ``run_kb_process``: the installed ``kb`` console script in a subprocess, for tests
   whose point is the real entry point, exit statuses seen by a shell, or a server.
@@ -16,6 +16,7 @@ as everywhere in the suite, but for :data:`KNOWN_WARNING`.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -106,7 +107,7 @@ def run_kb() -> RunKb:
 
     def run(*args: str | os.PathLike[str], env: Mapping[str, str] | None = None) -> Result:
         with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", f"^{KNOWN_WARNING}", DeprecationWarning)
+            warnings.filterwarnings("ignore", re.escape(KNOWN_WARNING), DeprecationWarning)
             return runner.invoke(main, [os.fspath(arg) for arg in args],
                                  env=_environment(env), catch_exceptions=False)
 
