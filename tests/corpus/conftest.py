@@ -6,30 +6,30 @@ import shutil
 from pathlib import Path
 
 import pytest
-from corpus_data import PROJECT_CORPUS, SEEDS
+from corpus_data import SEEDS
 
 from kb.corpus import Registry, load_regions
 
 
 @pytest.fixture(scope="session")
-def registry() -> Registry:
+def registry(project_corpus: Path) -> Registry:
     """The project's region registry."""
-    return load_regions(PROJECT_CORPUS / "regions.toml")
+    return load_regions(project_corpus / "regions.toml")
 
 
 @pytest.fixture
-def corpus_dir(tmp_path: Path) -> Path:
+def corpus_dir(tmp_path: Path, project_corpus: Path) -> Path:
     """An empty corpus folder holding the project's taxonomy and region registry."""
     folder = tmp_path / "corpus"
     folder.mkdir()
     for name in ("themes.toml", "regions.toml"):
-        shutil.copy(PROJECT_CORPUS / name, folder / name)
+        shutil.copy(project_corpus / name, folder / name)
     return folder
 
 
 @pytest.fixture
-def seed_corpus(corpus_dir: Path) -> Path:
+def seed_corpus(corpus_dir: Path, project_corpus: Path) -> Path:
     """A tmp corpus holding copies of the committed seed documents."""
     for slug, _ in SEEDS.values():
-        shutil.copy(PROJECT_CORPUS / f"{slug}.md", corpus_dir / f"{slug}.md")
+        shutil.copy(project_corpus / f"{slug}.md", corpus_dir / f"{slug}.md")
     return corpus_dir

@@ -6,8 +6,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
-PROJECT = HERE.parent.parent
-PROJECT_CORPUS = PROJECT / "corpus"
 
 # The five seed pages: file, corpus slug, and the options scripts/import-seeds.sh gives.
 SEEDS = {

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-
-from corpus_data import PROJECT_CORPUS
+from pathlib import Path
 
 from kb.corpus import document_items
 from kb.models import Document, Facts, Section, SectionItem
@@ -85,8 +84,8 @@ def test_facts_become_items_and_documents_sections_none():
         ("Fakta", "Folketall i regionen: 12"), ("Fakta", "Areal i regionen: 2,5 km²")]
 
 
-def test_themes_from_the_tagger_unless_overridden():
-    tagger = Tagger(load_taxonomy(PROJECT_CORPUS / "themes.toml"))
+def test_themes_from_the_tagger_unless_overridden(project_corpus: Path) -> None:
+    tagger = Tagger(load_taxonomy(project_corpus / "themes.toml"))
     items = document_items(_doc(), tagger)
     by_text = {i.text: i.themes for i in items}
     assert by_text["Bruk tid på å skape tillit"] == tagger.tag("Bruk tid på å skape tillit")

@@ -7,11 +7,12 @@ When an importer change is intended, regenerate the corpus with
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
-from corpus_data import DATA, PROJECT_CORPUS, SEEDS
+from corpus_data import DATA, SEEDS
 
-from kb.corpus import document_items, read_document, same_content, write_document
+from kb.corpus import Registry, document_items, read_document, same_content, write_document
 from kb.ingest import PageHints, parse_page, read_text
 
 # Counted by hand from the captured pages (see tests/corpus/data/seeds).
@@ -63,9 +64,10 @@ def _import(file: str, registry):
 
 
 @pytest.mark.parametrize("file", sorted(SEEDS))
-def test_seed_imports_to_the_committed_corpus_file(file, registry):
+def test_seed_imports_to_the_committed_corpus_file(file: str, registry: Registry,
+                                                   project_corpus: Path) -> None:
     slug, result = _import(file, registry)
-    committed = (PROJECT_CORPUS / f"{slug}.md").read_text(encoding="utf-8")
+    committed = (project_corpus / f"{slug}.md").read_text(encoding="utf-8")
     assert result.document.slug == slug
     assert write_document(result.document) == committed
 
@@ -80,9 +82,10 @@ def test_seed_sections_and_item_counts(file, registry):
 
 
 @pytest.mark.parametrize("file", sorted(SEEDS))
-def test_committed_seed_reads_back_as_imported(file, registry):
+def test_committed_seed_reads_back_as_imported(file: str, registry: Registry,
+                                               project_corpus: Path) -> None:
     slug, result = _import(file, registry)
-    path = PROJECT_CORPUS / f"{slug}.md"
+    path = project_corpus / f"{slug}.md"
     assert same_content(read_document(path.read_text(encoding="utf-8"), str(path)),
                         result.document)
 

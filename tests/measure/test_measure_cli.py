@@ -1,22 +1,22 @@
-"""``kb eval`` and ``kb bench`` run as a user runs them: the installed command, in a subprocess."""
+"""``kb eval`` and ``kb bench``.
+
+Run in-process through click's ``CliRunner`` (``run_kb``); the installed command runs
+in a subprocess (``run_kb_process``) for the table a user reads and an exit status a
+shell sees.
+"""
 
 from __future__ import annotations
 
 import json
-import os
+import math
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from fixture_types import RunKb, RunKbProcess
 
-from kb.config import PROJECT_ROOT
 from kb.corpus import document_path, write_document
 from kb.models import Document, Section, SectionItem
-
-# The console script installed beside the interpreter running the tests.
-KB = [str(Path(sys.executable).parent / "kb")]
 
 PAGES = {
     "alesund": ("Ålesundregionen", "Møre og Romsdal", [
@@ -43,19 +43,12 @@ QUERIES = {"queries": [
 ]}
 
 
-def run_kb(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONWARNINGS": "error"}
-    env.pop("KB_CORPUS_DIR", None)
-    env.pop("KB_INDEX_DIR", None)
-    return subprocess.run([*KB, *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=300, check=False)
-
-
 @pytest.fixture
-def small_corpus(tmp_path: Path) -> Path:
+def small_corpus(tmp_path: Path, project_corpus: Path) -> Path:
+    """Two region pages of three advice items each, and queries.json beside the corpus."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    shutil.copyfile(PROJECT_ROOT / "corpus" / "themes.toml", corpus / "themes.toml")
+    shutil.copyfile(project_corpus / "themes.toml", corpus / "themes.toml")
     for slug, (region, county, advice) in PAGES.items():
         doc = Document(slug=slug, title=region, doc_type="region", region=region, county=county,
                        language="nb", source_url=f"https://example.org/{slug}/",
@@ -66,9 +59,11 @@ def small_corpus(tmp_path: Path) -> Path:
     return corpus
 
 
-def test_kb_eval_prints_the_table_and_exits_0(small_corpus: Path, tmp_path: Path) -> None:
-    result = run_kb("--corpus", str(small_corpus), "--index", str(tmp_path / "index"),
-                    "eval", "--queries", str(tmp_path / "queries.json"), cwd=tmp_path)
+def test_kb_eval_prints_the_table_and_exits_0(small_corpus: Path, tmp_path: Path,
+                                              run_kb_process: RunKbProcess) -> None:
+    """The installed command end to end."""
+    result = run_kb_process("--corpus", small_corpus, "--index", tmp_path / "index",
+                            "eval", "--queries", tmp_path / "queries.json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split()[:2] == ["query", "q"]
@@ -80,32 +75,56 @@ def test_kb_eval_prints_the_table_and_exits_0(small_corpus: Path, tmp_path: Path
     assert any(line.startswith("mean") for line in lines)
 
 
-def test_kb_eval_json_has_every_engine_and_mean(small_corpus: Path, tmp_path: Path) -> None:
-    result = run_kb("--corpus", str(small_corpus), "--index", str(tmp_path / "index"),
-                    "eval", "--json", "--queries", str(tmp_path / "queries.json"), cwd=tmp_path)
+# "nettverk -tillit": the one grade-2 item at rank 1 of 2 judged (grades 2 and 1).
+NETTVERK_NDCG = 3 / (3 + 1 / math.log2(3))
+
+
+def test_kb_eval_json_has_every_engine_and_mean(small_corpus: Path, tmp_path: Path,
+                                                run_kb_process: RunKbProcess) -> None:
+    """In a subprocess: kb.measure.evaluate.evaluate leaves its SearchIndex open, and
+    in this process its kept Apertium processes would outlive the test."""
+    result = run_kb_process("--corpus", small_corpus, "--index", tmp_path / "index",
+                            "eval", "--json", "--queries", tmp_path / "queries.json",
+                            cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert [q["id"] for q in report["queries"]] == ["tillit", "phrase", "nettverk"]
-    for engine in ("kb", "fts5", "whoosh"):
-        assert 0.0 <= report["mean"][engine]["ndcg"] <= 1.0
-        assert 0.0 <= report["mean"][engine]["recall"] <= 1.0
-    assert report["queries"][0]["fts5"] == {"recall": 1.0, "ndcg": 1.0}
+    perfect = {"recall": 1.0, "ndcg": 1.0}
+    # Every engine finds both tillit items and the phrase's one item first.
+    for query in report["queries"][:2]:
+        assert {engine: query[engine] for engine in ("kb", "fts5", "whoosh")} == {
+            "kb": perfect, "fts5": perfect, "whoosh": perfect}, query["id"]
+    # kb and FTS5 exclude -tillit; FTS5 finds only the Nettverk item (no synonyms.toml),
+    # kb also the møteplasser item, through the theme nettverk cues (Møteplasser og
+    # nettverk); Whoosh's default parser has no '-' operator, so it looks for items with
+    # both nettverk and tillit, and finds none.
+    nettverk = report["queries"][2]
+    assert nettverk["kb"] == perfect
+    assert nettverk["fts5"] == {"recall": 0.5, "ndcg": pytest.approx(NETTVERK_NDCG, abs=1e-4)}
+    assert nettverk["whoosh"] == {"recall": 0.0, "ndcg": 0.0}
+    assert report["mean"] == {
+        "kb": {"recall": 1.0, "ndcg": 1.0},
+        "fts5": {"recall": pytest.approx(2.5 / 3, abs=1e-4),
+                 "ndcg": pytest.approx((2 + NETTVERK_NDCG) / 3, abs=1e-4)},
+        "whoosh": {"recall": pytest.approx(2 / 3, abs=1e-4),
+                   "ndcg": pytest.approx(2 / 3, abs=1e-4)}}
     assert report["unmatched_judgments"] == []
 
 
-def test_kb_eval_on_a_bad_queries_file_exits_2_naming_it(small_corpus: Path,
-                                                         tmp_path: Path) -> None:
+def test_kb_eval_on_a_bad_queries_file_exits_2_naming_it(small_corpus: Path, tmp_path: Path,
+                                                         run_kb: RunKb) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
-    result = run_kb("--corpus", str(small_corpus), "--index", str(tmp_path / "index"),
-                    "eval", "--queries", str(bad), cwd=tmp_path)
-    assert result.returncode == 2
-    assert str(bad) in result.stderr and "Traceback" not in result.stderr
+    result = run_kb("--corpus", small_corpus, "--index", tmp_path / "index",
+                    "eval", "--queries", bad)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"kb: {bad}") and "not a JSON file" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
-def test_kb_bench_smoke_2000_items_json(tmp_path: Path) -> None:
-    result = run_kb("bench", "--items", "2000", "--rounds", "1", "--json", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+def test_kb_bench_smoke_2000_items_json(run_kb: RunKb) -> None:
+    result = run_kb("bench", "--items", "2000", "--rounds", "1", "--json")
+    assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert set(report) == {"items", "engines", "ratios"}
     assert report["items"] == 2000
@@ -117,19 +136,20 @@ def test_kb_bench_smoke_2000_items_json(tmp_path: Path) -> None:
     assert set(report["ratios"]) == {"p50", "p95", "build"}
 
 
-def test_kb_bench_on_a_bad_query_file_exits_2(tmp_path: Path) -> None:
+def test_kb_bench_on_a_bad_query_file_exits_2(tmp_path: Path,
+                                              run_kb_process: RunKbProcess) -> None:
+    """The installed command: the exit status a shell sees."""
     bad = tmp_path / "q.json"
     bad.write_text('{"q": 1}', encoding="utf-8")
-    result = run_kb("bench", "--items", "50", "--queries", str(bad), cwd=tmp_path)
+    result = run_kb_process("bench", "--items", "50", "--queries", bad, cwd=tmp_path)
     assert result.returncode == 2
     assert str(bad) in result.stderr
 
 
 def test_kb_bench_on_the_corpus_itself_times_serve_too(small_corpus: Path,
-                                                       tmp_path: Path) -> None:
-    result = run_kb("--corpus", str(small_corpus), "bench", "--rounds", "1", "--json",
-                    cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+                                                       run_kb: RunKb) -> None:
+    result = run_kb("--corpus", small_corpus, "bench", "--rounds", "1", "--json")
+    assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["items"] == 6
     assert report["engines"]["kb"]["serve_first_answer_s"] > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -101,13 +102,13 @@ def test_percentile_interpolates_linearly() -> None:
     assert percentile([], 50) == 0.0
 
 
-def test_the_generated_corpus_has_exactly_n_items_of_every_kind_in_40_regions(tmp_path) -> None:
-    from kb.config import PROJECT_ROOT
+def test_the_generated_corpus_has_exactly_n_items_of_every_kind_in_40_regions(
+        tmp_path: Path, project_corpus: Path) -> None:
     from kb.corpus import load_corpus
     from kb.measure.benchdata import generate_corpus
     from kb.vocabulary import ITEM_KINDS
 
-    source_dir = PROJECT_ROOT / "corpus"
+    source_dir = project_corpus
     source = load_corpus(source_dir)
     workload = generate_corpus(source, source_dir, tmp_path / "a", 1000, seed=7)
     generated = load_corpus(tmp_path / "a")

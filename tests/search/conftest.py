@@ -8,8 +8,7 @@ tested on both through the ``index`` fixture.
 from __future__ import annotations
 
 import hashlib
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from kb.models import Item
 from kb.search import SearchIndex, open_index
 from kb.themes import load_taxonomy
 
-PROJECT = Path(__file__).resolve().parents[2]
 NO_APERTIUM = "Apertium (lttoolbox + apertium-nno-nob) is not installed; run scripts/system-deps.sh"
 
 # (doc, region, county, kind, text, themes)
@@ -90,38 +88,47 @@ def make_items() -> list[Item]:
     return items
 
 
-def build(index_dir: Path, *, use_apertium: bool, items: list[Item] | None = None) -> SearchIndex:
-    """Write a real index of the test items and open it."""
-    synonyms = load_synonyms(PROJECT / "corpus" / "synonyms.toml")
-    taxonomy = load_taxonomy(PROJECT / "corpus" / "themes.toml")
-    write_index(items if items is not None else make_items(), [], taxonomy,
-                Analyzer(synonyms, use_apertium=use_apertium), "test", index_dir)
-    return open_index(index_dir)
+BuildIndex = Callable[..., SearchIndex]
 
 
 @pytest.fixture(scope="session")
-def build_test_index():  # noqa: ANN201 - the build function itself
-    """:func:`build`, for tests that write indexes of their own."""
+def build_test_index(project_corpus: Path) -> BuildIndex:
+    """``build(index_dir, *, use_apertium, items=None)``: write a real index of the test
+    items (or of ``items``) with the project's synonyms and taxonomy, and open it."""
+
+    def build(index_dir: Path, *, use_apertium: bool,
+              items: list[Item] | None = None) -> SearchIndex:
+        synonyms = load_synonyms(project_corpus / "synonyms.toml")
+        taxonomy = load_taxonomy(project_corpus / "themes.toml")
+        write_index(items if items is not None else make_items(), [], taxonomy,
+                    Analyzer(synonyms, use_apertium=use_apertium), "test", index_dir)
+        return open_index(index_dir)
+
     return build
 
 
 @pytest.fixture(scope="session")
 def test_items() -> list[Item]:
+    """The test rows as Items, shared by every test: copy the list before changing it."""
     return make_items()
 
 
 @pytest.fixture(scope="session")
-def plain_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
-    index = build(tmp_path_factory.mktemp("plain"), use_apertium=False)
+def plain_index(tmp_path_factory: pytest.TempPathFactory,
+                build_test_index: BuildIndex) -> Iterator[SearchIndex]:
+    """The test items indexed without Apertium (the fallback every install has)."""
+    index = build_test_index(tmp_path_factory.mktemp("plain"), use_apertium=False)
     yield index
     index.close()
 
 
 @pytest.fixture(scope="session")
-def apertium_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
+def apertium_index(tmp_path_factory: pytest.TempPathFactory,
+                   build_test_index: BuildIndex) -> Iterator[SearchIndex]:
+    """The test items indexed with Apertium; skipped where it is not installed."""
     if not apertium.available():
         pytest.skip(NO_APERTIUM)
-    index = build(tmp_path_factory.mktemp("apertium"), use_apertium=True)
+    index = build_test_index(tmp_path_factory.mktemp("apertium"), use_apertium=True)
     yield index
     index.close()
 
@@ -131,10 +138,3 @@ def index(request: pytest.FixtureRequest) -> SearchIndex:
     """Each core test runs without Apertium, and with it when it is installed."""
     return request.getfixturevalue(f"{request.param}_index")
 
-
-@pytest.fixture()
-def corpus_copy(tmp_path: Path) -> Path:
-    """A copy of the project's corpus folder (for builds from a real corpus)."""
-    target = tmp_path / "corpus"
-    shutil.copytree(PROJECT / "corpus", target)
-    return target

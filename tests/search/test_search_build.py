@@ -16,7 +16,6 @@ from kb.errors import IndexBuildError
 from kb.index import TERM_FIELDS, TermsWriter, make_schema, write_index
 from kb.models import Item
 
-PROJECT = Path(__file__).resolve().parents[2]
 NO_APERTIUM = "Apertium (lttoolbox + apertium-nno-nob) is not installed; run scripts/system-deps.sh"
 
 
@@ -40,10 +39,10 @@ def _texts(test_items: list[Item]) -> list[str]:
     return [*base, "", *mixes]
 
 
-def test_the_build_writes_the_same_segment_as_whoosh(tmp_path: Path,
-                                                     test_items: list[Item]) -> None:
+def test_the_build_writes_the_same_segment_as_whoosh(tmp_path: Path, test_items: list[Item],
+                                                     project_corpus: Path) -> None:
     texts = _texts(test_items)
-    analyzer = Analyzer(load_synonyms(PROJECT / "corpus" / "synonyms.toml"),
+    analyzer = Analyzer(load_synonyms(project_corpus / "synonyms.toml"),
                         use_apertium=False)
     analyzer.prepare(texts)
     terms = [analyzer.field_terms(text) for text in texts]
@@ -80,11 +79,12 @@ def test_the_build_writes_the_same_segment_as_whoosh(tmp_path: Path,
     assert all(f > 128 for f in frequencies), frequencies
 
 
-def test_word_cached_terms_are_the_token_by_token_terms(test_items: list[Item]) -> None:
+def test_word_cached_terms_are_the_token_by_token_terms(test_items: list[Item],
+                                                        project_corpus: Path) -> None:
     texts = [*(item.text for item in test_items),
              "Strategisk næringsplan (STP) skal følges opp. STP og STP igjen.",
              "Kollektivtilbudet og kollektivtilbudet, samspel og samspill"]
-    analyzer = Analyzer(load_synonyms(PROJECT / "corpus" / "synonyms.toml"),
+    analyzer = Analyzer(load_synonyms(project_corpus / "synonyms.toml"),
                         use_apertium=False)
     analyzer.prepare(texts)
     assert analyzer.abbreviations
@@ -131,11 +131,12 @@ def test_a_build_restores_the_garbage_collector(tmp_path: Path, test_items: list
     assert gc.isenabled()
 
 
-def test_the_variant_prefilter_changes_no_terms(test_items: list[Item]) -> None:
+def test_the_variant_prefilter_changes_no_terms(test_items: list[Item],
+                                                project_corpus: Path) -> None:
     texts = [*(item.text for item in test_items),
              "Høgskulen, leiarane og eigarane ser samspelet i tenestene, sjølv om semd og "
              "auka betring samanlikna med tilbodet er vanleg"]
-    synonyms = load_synonyms(PROJECT / "corpus" / "synonyms.toml")
+    synonyms = load_synonyms(project_corpus / "synonyms.toml")
     fast, slow = (Analyzer(synonyms, use_apertium=False) for _ in range(2))
     slow._any_variant = None  # every rule tried on every word
     for analyzer in (fast, slow):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+import shutil
 import threading
 from pathlib import Path
 
+import click
 import pytest
+from fixture_types import BuiltCorpus, RunKb, RunKbProcess
 
 import kb.index.build
 import kb.index.store
@@ -17,12 +17,9 @@ from kb.analysis import Analyzer, Synonyms
 from kb.errors import IndexBuildError
 from kb.index import build_index, index_state, needs_rebuild, write_index
 from kb.index.store import POINTER
-from kb.search import ensure_index, open_index, search
+from kb.search import SearchIndex, ensure_index, format_results, open_index, search
 from kb.web.app import url_app
-from kb.web.urls import results_json
-
-PROJECT = Path(__file__).resolve().parents[2]
-KB = str(Path(sys.executable).parent / "kb")
+from kb.web.urls import item_url, results_json
 
 
 def builds(index_dir: Path) -> list[str]:
@@ -59,10 +56,12 @@ def test_readers_keep_working_during_a_rebuild_and_refresh_after(
     build = build_test_index
     index = build(tmp_path, use_apertium=False)
     assert search(index, "sjokoladefabrikk").total == 0
+    before = search(index, "tillit").to_dict()
+    assert before["total"] == 5
     items = list(test_items)
     items[0] = items[0].__class__(**{**items[0].__dict__, "text": "Ny sjokoladefabrikk"})
     second = build(tmp_path, use_apertium=False, items=items)
-    assert search(index, "tillit").total > 0  # the old searcher still answers
+    assert search(index, "tillit").to_dict() == before  # the old searcher still answers
     assert search(index, "sjokoladefabrikk").total == 0
     assert index.refresh()
     assert search(index, "sjokoladefabrikk").total == 1
@@ -117,16 +116,20 @@ def test_ensure_index_rebuilds_when_stale(corpus_copy: Path, tmp_path: Path,
     assert (index_dir / POINTER).read_text() != second
 
 
-def test_a_damaged_index_sidecar_is_rebuilt_not_fatal(corpus_copy: Path, tmp_path: Path) -> None:
-    index_dir = tmp_path / "index"
-    ensure_index(corpus_copy, index_dir).close()
+def test_a_damaged_index_sidecar_is_rebuilt_not_fatal(built_corpus: BuiltCorpus,
+                                                       corpus_index: SearchIndex,
+                                                       tmp_path: Path) -> None:
+    index_dir = shutil.copytree(built_corpus.index, tmp_path / "index")
     build = index_dir / (index_dir / POINTER).read_text().strip()
     (build / "kb.pickle").write_bytes(b"garbage\n")
     assert index_state(index_dir) is None
-    assert needs_rebuild(corpus_copy, index_dir)
-    index = ensure_index(corpus_copy, index_dir)
+    assert needs_rebuild(built_corpus.corpus, index_dir)
+    index = ensure_index(built_corpus.corpus, index_dir)
     try:
-        assert search(index, "tillit").total > 0
+        assert (index_dir / POINTER).read_text().strip() != build.name
+        expected = search(corpus_index, "tillit").to_dict()
+        assert expected["total"] > 0
+        assert search(index, "tillit").to_dict() == expected  # rebuilt: answers as before
     finally:
         index.close()
 
@@ -147,16 +150,12 @@ def test_open_without_an_index_says_so(tmp_path: Path) -> None:
         open_index(tmp_path / "nothing")
 
 
-def run_kb(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KB_CORPUS_DIR": "", "KB_INDEX_DIR": ""}
-    return subprocess.run([KB, *args], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300, check=False)
-
-
-def test_cli_search_builds_then_prints_the_api_json(corpus_copy: Path, tmp_path: Path) -> None:
+def test_cli_search_builds_then_prints_the_api_json(corpus_copy: Path, tmp_path: Path,
+                                                    run_kb_process: RunKbProcess) -> None:
+    """The installed command end to end: the first search builds the index."""
     index_dir = tmp_path / "index"
-    args = ("--corpus", str(corpus_copy), "--index", str(index_dir))
-    done = run_kb(*args, "search", "tillit", "--kind", "result", "--json", cwd=tmp_path)
+    args = ("--corpus", corpus_copy, "--index", index_dir)
+    done = run_kb_process(*args, "search", "tillit", "--kind", "result", "--json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     printed = json.loads(done.stdout)
     index = open_index(index_dir)
@@ -164,22 +163,67 @@ def test_cli_search_builds_then_prints_the_api_json(corpus_copy: Path, tmp_path:
         assert printed == results_json(search(index, "tillit", {"kind": ["result"]}))
     index.close()
 
-    human = run_kb(*args, "search", "tilit", cwd=tmp_path)
+    human = run_kb_process(*args, "search", "tilit", cwd=tmp_path)
     assert human.returncode == 0, human.stderr
     assert "Mente du «tillit»?" in human.stdout and "treff" in human.stdout
     assert "\x1b[" not in human.stdout  # no terminal styling in a pipe
 
-    built = run_kb(*args, "build", cwd=tmp_path)
-    assert built.returncode == 0 and "up to date" in built.stderr
-    forced = run_kb(*args, "build", "--force", cwd=tmp_path)
-    assert forced.returncode == 0, forced.stderr
 
-    bad = run_kb(*args, "search", "x" * 600, cwd=tmp_path)
-    assert bad.returncode == 2 and "for langt" in bad.stderr
+def test_cli_search_prints_the_results_as_text(built_corpus: BuiltCorpus,
+                                               corpus_index: SearchIndex,
+                                               run_kb: RunKb) -> None:
+    done = run_kb("--corpus", built_corpus.corpus, "--index", built_corpus.index,
+                  "search", "tilit")
+    assert done.exit_code == 0, done.stderr
+    expected = search(corpus_index, "tilit")
+    assert expected.total > 0 and expected.did_you_mean == "tillit"
+    with url_app().app_context():  # the links kb search prints
+        assert done.stdout == click.unstyle(format_results(expected, item_url)) + "\n"
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"{expected.total} treff for «tilit» (side 1 av 1)"
+    assert "Mente du «tillit»?" in lines[1:4]
+    assert done.stderr == ""  # the index was up to date: no build, no progress
 
 
-def test_project_files_exist() -> None:
-    assert (PROJECT / "corpus" / "synonyms.toml").exists()
+def test_cli_search_json_is_the_api_json(built_corpus: BuiltCorpus, corpus_index: SearchIndex,
+                                         run_kb: RunKb) -> None:
+    done = run_kb("--corpus", built_corpus.corpus, "--index", built_corpus.index,
+                  "search", "tillit", "--kind", "result", "--region", "Fosenregionen",
+                  "--per-page", "2", "--json")
+    assert done.exit_code == 0, done.stderr
+    expected = search(corpus_index, "tillit",
+                      {"kind": ["result"], "region": ["Fosenregionen"]}, per_page=2)
+    assert expected.total > 0
+    with url_app().app_context():
+        assert json.loads(done.stdout) == results_json(expected)
+
+
+def test_cli_build_up_to_date_then_forced(built_corpus: BuiltCorpus, tmp_path: Path,
+                                          run_kb: RunKb) -> None:
+    index_dir = shutil.copytree(built_corpus.index, tmp_path / "index")
+    served = (index_dir / POINTER).read_text()
+    args = ("--corpus", built_corpus.corpus, "--index", index_dir)
+    built = run_kb(*args, "build")
+    assert built.exit_code == 0
+    assert built.stderr == f"kb build: the index in {index_dir} is up to date\n"
+    assert (index_dir / POINTER).read_text() == served
+    forced = run_kb(*args, "build", "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert forced.stderr.endswith(f"kb build: index written to {index_dir}\n")
+    assert (index_dir / POINTER).read_text() != served
+    assert not needs_rebuild(built_corpus.corpus, index_dir)
+
+
+def test_cli_search_too_long_exits_2(built_corpus: BuiltCorpus, run_kb: RunKb) -> None:
+    bad = run_kb("--corpus", built_corpus.corpus, "--index", built_corpus.index,
+                 "search", "x" * 600)
+    assert bad.exit_code == 2
+    assert bad.stdout == ""
+    assert bad.stderr == "kb: Søket er for langt: 600 tegn (høyst 500).\n"
+
+
+def test_project_files_exist(project_corpus: Path) -> None:
+    assert (project_corpus / "synonyms.toml").exists()
 
 
 def test_concurrent_searches_and_a_refresh(tmp_path: Path, build_test_index) -> None:
@@ -230,6 +274,8 @@ def test_a_failing_shard_writer_keeps_the_old_index(tmp_path: Path, build_test_i
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     index = build_test_index(tmp_path, use_apertium=False)
     served = (tmp_path / POINTER).read_text()
+    before = search(index, "tillit").to_dict()
+    assert before["total"] == 5
     monkeypatch.setattr(kb.index.build, "SHARD_MIN_ITEMS", 4)
     monkeypatch.setattr(kb.index.build.os, "cpu_count", lambda: 2)
     original = Analyzer.field_terms
@@ -245,5 +291,5 @@ def test_a_failing_shard_writer_keeps_the_old_index(tmp_path: Path, build_test_i
                     "other", tmp_path)
     assert (tmp_path / POINTER).read_text() == served
     assert not [name for name in builds(tmp_path) if name.startswith("tmp-")]
-    assert search(index, "tillit").total > 0
+    assert search(index, "tillit").to_dict() == before
     index.close()

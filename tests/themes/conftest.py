@@ -8,14 +8,14 @@ import pytest
 
 from kb.themes import Tagger, Taxonomy, load_taxonomy
 
-PROJECT_THEMES = Path(__file__).resolve().parents[2] / "corpus" / "themes.toml"
-
 
 @pytest.fixture(scope="session")
-def taxonomy() -> Taxonomy:
-    return load_taxonomy(PROJECT_THEMES)
+def taxonomy(project_corpus: Path) -> Taxonomy:
+    """The product's taxonomy, corpus/themes.toml."""
+    return load_taxonomy(project_corpus / "themes.toml")
 
 
 @pytest.fixture(scope="session")
 def tagger(taxonomy: Taxonomy) -> Tagger:
+    """A tagger over the product's taxonomy."""
     return Tagger(taxonomy)

@@ -7,8 +7,7 @@ corpus writer does), so that the tests can show it reaches every page as text.
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from kb.search import SearchIndex
 from kb.web.app import create_app
 from kb.web.state import current_index
 
-PROJECT = Path(__file__).resolve().parents[2]
 HTML_TEXT = "Skriptprøve med <b>fet</b> tekst og <script>alert(1)</script> i seg."
 HTML_LINE = r"Skriptprøve med \<b>fet\</b> tekst og \<script>alert(1)\</script> i seg."
 
@@ -41,17 +39,19 @@ def html_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    corpus = tmp_path_factory.mktemp("web") / "corpus"
-    shutil.copytree(PROJECT / "corpus", corpus)
+def web_corpus(tmp_path_factory: pytest.TempPathFactory,
+               copy_corpus: Callable[[Path], Path]) -> Path:
+    """A copy of the project's corpus with the HTML paragraph added (read only)."""
+    corpus = copy_corpus(tmp_path_factory.mktemp("web") / "corpus")
     add_html_paragraph(corpus)
     return corpus
 
 
 @pytest.fixture(scope="session")
-def app(corpus_dir: Path) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "CORPUS_DIR": corpus_dir,
-                      "INDEX_DIR": corpus_dir.parent / "index"})
+def app(web_corpus: Path) -> Iterator[Flask]:
+    """The app over :func:`web_corpus`; it builds the index beside the corpus copy."""
+    app = create_app({"TESTING": True, "CORPUS_DIR": web_corpus,
+                      "INDEX_DIR": web_corpus.parent / "index"})
     yield app
     with app.app_context():
         current_index().close()
@@ -59,10 +59,12 @@ def app(corpus_dir: Path) -> Iterator[Flask]:
 
 @pytest.fixture()
 def client(app: Flask) -> FlaskClient:
+    """A test client of the app."""
     return app.test_client()
 
 
 @pytest.fixture()
 def index(app: Flask) -> Iterator[SearchIndex]:
+    """The index the app serves."""
     with app.app_context():
         yield current_index()

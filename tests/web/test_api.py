@@ -34,9 +34,9 @@ def test_search_returns_exactly_the_search_results_object(app: Flask, client: Fl
 
 
 @pytest.mark.parametrize("query", ["tillit", "samspel kommune", ""])
-def test_cli_json_and_text_give_the_urls_of_the_api(client: FlaskClient, corpus_dir: Path,
+def test_cli_json_and_text_give_the_urls_of_the_api(client: FlaskClient, web_corpus: Path,
                                                     query: str) -> None:
-    args = [str(KB), "--corpus", str(corpus_dir), "--index", str(corpus_dir.parent / "index"),
+    args = [str(KB), "--corpus", str(web_corpus), "--index", str(web_corpus.parent / "index"),
             "search", *query.split()]
     printed = subprocess.run([*args, "--json"], capture_output=True, text=True, check=True,
                              timeout=120).stdout

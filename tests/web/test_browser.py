@@ -2,7 +2,7 @@
 
 Skipped, with the reason, where /usr/bin/chromium is missing (``make test`` installs
 it with apt when run as root). Screenshots of the search page land in
-``test-artifacts/`` (not committed).
+the project's ``test-artifacts/`` (not committed).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import waitress
 from flask import Flask
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -113,8 +112,8 @@ def test_skip_link_is_the_first_stop_and_focus_is_visible(browser: Any, base_url
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-def test_search_page_screenshots_fit_the_screen(browser: Any, base_url: str,
-                                                width: int) -> None:
+def test_search_page_screenshots_fit_the_screen(browser: Any, base_url: str, width: int,
+                                                project_root: Path) -> None:
     page = new_page(browser, width=width)
     page.goto(base_url + "/?q=tillit&theme=tillit")
     expect(page.locator(".hits .card").first).to_be_visible()
@@ -122,8 +121,9 @@ def test_search_page_screenshots_fit_the_screen(browser: Any, base_url: str,
     assert overflow <= 0, f"the page is {overflow} px wider than a {width} px screen"
     filters_open = page.evaluate("document.getElementById('filtre').open")
     assert filters_open == (width > 768)  # folded on a phone, so the hits come first
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"search-{width}.png"), full_page=True)
+    artifacts = project_root / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    page.screenshot(path=str(artifacts / f"search-{width}.png"), full_page=True)
     page.context.close()
 
 
