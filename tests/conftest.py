@@ -10,17 +10,15 @@ the command line:
 
 Neither sees ``$KB_CORPUS_DIR`` / ``$KB_INDEX_DIR`` from the environment running the
 tests (a test sets them itself when they are its subject). Warnings are errors in both,
-as everywhere in the suite, but for :data:`KNOWN_WARNING`.
+as everywhere in the suite.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
-import warnings
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -34,10 +32,6 @@ from kb.search import SearchIndex, open_index
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 KB_ENVIRONMENT = ("KB_CORPUS_DIR", "KB_INDEX_DIR")
-# kb/cli.py (export, and the build progress bar) calls click.get_text_stream, which
-# click 8.5 deprecates for removal in click 9: the one warning a kb run may give until
-# kb/cli.py stops using it. A message prefix, as PYTHONWARNINGS takes it.
-KNOWN_WARNING = "'get_text_stream' is deprecated"
 
 
 @pytest.fixture(scope="session")
@@ -106,10 +100,8 @@ def run_kb() -> RunKb:
     runner = CliRunner()
 
     def run(*args: str | os.PathLike[str], env: Mapping[str, str] | None = None) -> Result:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", re.escape(KNOWN_WARNING), DeprecationWarning)
-            return runner.invoke(main, [os.fspath(arg) for arg in args],
-                                 env=_environment(env), catch_exceptions=False)
+        return runner.invoke(main, [os.fspath(arg) for arg in args],
+                             env=_environment(env), catch_exceptions=False)
 
     return run
 
@@ -125,7 +117,7 @@ def kb_executable() -> Path:
 @pytest.fixture(scope="session")
 def run_kb_process(kb_executable: Path) -> RunKbProcess:
     """Run the installed ``kb`` in a subprocess (warnings are errors there too)."""
-    warning_filters = f"error,ignore:{KNOWN_WARNING}:DeprecationWarning"
+    warning_filters = "error"
 
     def run(*args: str | os.PathLike[str], cwd: Path | None = None,
             env: Mapping[str, str] | None = None,

@@ -238,6 +238,7 @@ def evaluate(corpus_dir: Path, index_dir: Path,
     finally:
         fts5.close()
         whoosh.close()
+        index.close()
 
 
 def format_report(report: EvalReport) -> str:
