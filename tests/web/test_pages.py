@@ -103,7 +103,7 @@ def test_script_query_is_shown_as_text(client: FlaskClient) -> None:
                 "/dokument/alesund?q=" + quote("<script>alert(1)</script>")):
         html = page(client, url)
         assert "<script>alert" not in html
-        assert "&lt;script&gt;" in html or url.startswith("/dokument")
+        assert "&lt;script&gt;" in html
 
 
 def test_html_inside_a_corpus_item_is_text_everywhere(client: FlaskClient, index: SearchIndex,
@@ -228,6 +228,7 @@ def test_item_page_shows_similar_items_from_other_regions(client: FlaskClient,
     html = page(client, f"/element/{item.id}")
     assert "Lignende fra andre regioner" in html
     similar = index.similar(item.id, limit=5)
+    assert similar  # the seed corpus has advice like it in other regions
     for other in similar:
         assert other.region != item.region
         assert f"/element/{other.id}" in html
