@@ -10,13 +10,14 @@ failed build leaves the served one untouched.
 Public names: :func:`build_index`, :func:`write_index`, the on-disk state
 :func:`needs_rebuild`, :func:`index_state`, :func:`read_pointer`,
 :func:`read_vectors`, :func:`open_searchers`, :class:`Built`, :class:`SemanticInfo`,
-:data:`SCHEMA_VERSION`, :func:`theme_evidence` (why an item has each theme), and
+:data:`SCHEMA_VERSION`, :func:`theme_evidence` and :func:`format_explanation` (why an
+item has each theme), and
 the shard writer :func:`write_shard`, :class:`TermsWriter`, :func:`make_schema`,
 :data:`TERM_FIELDS`.
 """
 
 from kb.index.build import Progress, build_index, write_index
-from kb.index.explain import theme_evidence
+from kb.index.explain import format_explanation, theme_evidence
 from kb.index.segments import TERM_FIELDS, BuildCodec, TermsWriter, make_schema, write_shard
 from kb.index.store import (
     SCHEMA_VERSION,
@@ -30,6 +31,6 @@ from kb.index.store import (
 from kb.index.vectors import SemanticInfo
 
 __all__ = ["SCHEMA_VERSION", "TERM_FIELDS", "BuildCodec", "Built", "Progress", "SemanticInfo",
-           "TermsWriter", "build_index", "index_state", "make_schema", "needs_rebuild",
+           "TermsWriter", "build_index", "format_explanation", "index_state", "make_schema", "needs_rebuild",
            "open_searchers", "read_pointer", "read_vectors", "theme_evidence", "write_index",
            "write_shard"]

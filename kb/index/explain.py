@@ -27,3 +27,21 @@ def theme_evidence(built: Built, item: Item) -> tuple[Evidence, ...]:
                 match.theme, CUE, f"'{match.cue}' in «{match.word}»"))
     return tuple(stored.get(theme) or cues.get(theme) or Evidence(theme, GIVEN)
                  for theme in item.themes)
+
+
+def format_explanation(built: Built, item: Item) -> str:
+    """The item, then one line per theme: id, label, and what gave it."""
+    lines = [f"{item.id} ({item.kind}, {item.title})", f"  {item.text}"]
+    evidence = theme_evidence(built, item)
+    if not evidence:
+        lines.append("no themes" + (" (set by the editor)" if item.themes_overridden else ""))
+    width = max([len(e.theme) for e in evidence] + [0]) + 2
+    label_width = max([len(_label(built, e.theme)) for e in evidence] + [0]) + 2
+    for found in evidence:
+        lines.append(f"{found.theme:<{width}}{_label(built, found.theme):<{label_width}}"
+                     f"{found.describe()}")
+    return "\n".join(lines)
+
+
+def _label(built: Built, theme: str) -> str:
+    return built.taxonomy.label(theme) if built.taxonomy is not None else theme

@@ -47,6 +47,18 @@ class SemanticInfo:
         """Texts embedded per second by this build (0.0 when all came from the cache)."""
         return self.embedded / self.seconds if self.embedded and self.seconds > 0 else 0.0
 
+    def describe(self, model: str = "") -> str:
+        """One line on what the build did for meaning (``model``: how to name the model)."""
+        if self.model_id is None:
+            return f"semantic off ({self.note or 'no model'}): lexical only, no vectors"
+        name = model or self.model_id
+        added = (f"; {self.themes_added} theme(s) added from the nearest examples"
+                 if self.themes_added else "")
+        if not self.embedded:
+            return f"vectors of all {self.texts} texts from the cache ({name}){added}"
+        return (f"embedded {self.embedded} new texts of {self.texts} in {self.seconds:.1f} s: "
+                f"{self.rate:.1f} items/s ({name}){added}")
+
 
 @dataclass
 class Meaning:
