@@ -81,6 +81,7 @@ class E5Embedder:
 _lock = threading.Lock()
 _loaded: E5Embedder | None = None
 _failed: str | None = None  # why the model did not load in this process
+_told_off = False  # the log has said that KB_SEMANTIC=0 switched it off
 
 
 def switched_off() -> bool:
@@ -95,8 +96,12 @@ def load_embedder(threads: int | None = None) -> Embedder | None:
     ``$KB_SEMANTIC_THREADS``, else 1). Never raises: a missing package or a load
     error is logged (once) and gives None, as does ``KB_SEMANTIC=0``.
     """
-    global _loaded, _failed
+    global _loaded, _failed, _told_off
     if switched_off():
+        if not _told_off:
+            _told_off = True
+            log.warning("semantic model switched off (%s=0): search and themes use words only",
+                        ENV_SWITCH)
         return None
     with _lock:
         if _loaded is not None:
