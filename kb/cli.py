@@ -148,14 +148,23 @@ def stats(paths: Paths, as_json: bool) -> None:
 @pass_paths
 @fails_cleanly
 def build(paths: Paths, force: bool) -> None:
-    """Build the search index from the corpus (atomically: the old index serves until done)."""
-    from kb.index import TerminalProgress, build_index, needs_rebuild
+    """Build the search index from the corpus (atomically: the old index serves until done).
 
+    Where the model of meaning loads, the build embeds new text (one thread a core)
+    and says how fast; KB_SEMANTIC=0 builds without it.
+    """
+    import os
+
+    from kb.index import TerminalProgress, build_index, needs_rebuild
+    from kb.semantic import DESCRIPTION, load_embedder
+
+    load_embedder(threads=os.cpu_count() or 1)  # the first load fixes the thread count
     if not force and not needs_rebuild(paths.corpus, paths.index):
         click.echo(f"kb build: the index in {paths.index} is up to date", err=True)
         return
     with TerminalProgress() as progress:
-        build_index(paths.corpus, paths.index, progress=progress)
+        build_index(paths.corpus, paths.index, progress=progress, on_semantic=lambda info:
+                    click.echo(f"kb build: {info.describe(DESCRIPTION)}", err=True))
     click.echo(f"kb build: index written to {paths.index}", err=True)
 
 
@@ -249,23 +258,56 @@ def related_seed(paths: Paths, thesauri: tuple[Path, ...], write: bool) -> None:
         click.echo(f"kb related seed: written to {seeded.path}", err=True)
 
 
+@main.command()
+@click.option("--explain", "item_id", metavar="ITEM_ID", default=None,
+              help="Print each theme of the item and the cue, override or examples that gave it.")
+@pass_paths
+@fails_cleanly
+def themes(paths: Paths, item_id: str | None) -> None:
+    """List the themes with their item counts in the index, or explain one item's themes."""
+    from kb.index import TerminalProgress, format_explanation
+    from kb.search import ensure_index
+
+    with TerminalProgress() as progress:
+        index = ensure_index(paths.corpus, paths.index, progress=progress)
+    try:
+        if item_id is None:
+            counts = {t: sum(t in it.themes for it in index.items()) for t in index.taxonomy.ids}
+            for theme in index.taxonomy:
+                click.echo(f"{theme.id:<16}{counts[theme.id]:>5}  {theme.label}")
+            return
+        item = index.get_item(item_id)
+        if item is None:
+            raise click.BadParameter(f"no item {item_id!r} in the index", param_hint="--explain")
+        click.echo(format_explanation(index.built, item))
+    finally:
+        index.close()
+
+
 @main.command("eval")
 @click.option("--queries", "queries", metavar="FILE", default=None,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Judged queries (default: the packaged kb/data/eval_queries.json).")
+@click.option("--themes", "themes_gold", metavar="FILE", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Themes gold file (default: the packaged kb/data/themes_gold.json).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @pass_paths
 @fails_cleanly
-def eval_command(paths: Paths, queries: Path | None, as_json: bool) -> None:
-    """Score search quality: recall@10 and nDCG@10 beside SQLite FTS5 and plain Whoosh.
+def eval_command(paths: Paths, queries: Path | None, themes_gold: Path | None,
+                 as_json: bool) -> None:
+    """Score search quality: recall@10 and nDCG@10 beside SQLite FTS5 and plain Whoosh,
+    and theme tagging: recall and precision, cues alone and with the nearest examples.
 
-    Exits 0 whatever the scores; 2 on a bad corpus or queries file.
+    Exits 0 whatever the scores; 2 on a bad corpus, queries or themes file.
     """
     import json
 
     from kb.measure.evaluate import DEFAULT_QUERIES, evaluate, format_report
+    from kb.measure.themes_eval import DEFAULT_THEMES_GOLD
 
-    report = evaluate(paths.corpus, paths.index, queries or DEFAULT_QUERIES)
+    report = evaluate(paths.corpus, paths.index, queries or DEFAULT_QUERIES,
+                      themes_gold or DEFAULT_THEMES_GOLD)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -290,10 +332,14 @@ def eval_command(paths: Paths, queries: Path | None, as_json: bool) -> None:
               help="Write cProfile statistics of each engine's build and queries to DIR "
                    "(<engine>-build.prof, <engine>-search.prof; timings include the "
                    "profiler's overhead).")
+@click.option("--embed-sample", "embed_sample", metavar="N", default=500, show_default=True,
+              type=click.IntRange(min=0),
+              help="Time the model of meaning on N sampled items and the queries (0: not); "
+                   "the builds themselves are lexical.")
 @pass_paths
 @fails_cleanly
 def bench(paths: Paths, items: int | None, queries: Path | None, seed: int, rounds: int,
-          as_json: bool, profile: Path | None) -> None:
+          as_json: bool, profile: Path | None, embed_sample: int) -> None:
     """Time kb's index build and search beside SQLite FTS5 on the same items and queries."""
     import json
 
@@ -303,7 +349,7 @@ def bench(paths: Paths, items: int | None, queries: Path | None, seed: int, roun
         profile.mkdir(parents=True, exist_ok=True)
     try:
         report = run_bench(paths.corpus, items, queries, seed=seed, rounds=rounds,
-                           profile_dir=profile,
+                           profile_dir=profile, embed_sample=embed_sample,
                            progress=lambda message: click.echo(f"kb bench: {message}", err=True))
     except BenchFailed as error:
         click.echo(f"kb bench: {error}", err=True)

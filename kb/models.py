@@ -87,6 +87,8 @@ class Item:
     the item's 1-based place in its document; ``number`` its 1-based place in its
     section and ``section_size`` the number of items there ("Råd 1 av 3").
     ``level`` is a goal's level taken from its prefix ("Hovedmål", "Delmål 2").
+    ``themes_overridden`` is True when the editor set the themes in the corpus file:
+    no tagger changes them then.
     """
 
     id: str
@@ -108,6 +110,7 @@ class Item:
     level: str | None = None
     source_url: str = ""
     line: int | None = None
+    themes_overridden: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return every field as JSON-ready values (tuples become lists)."""

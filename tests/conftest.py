@@ -11,6 +11,11 @@ the command line:
 Neither sees ``$KB_CORPUS_DIR`` / ``$KB_INDEX_DIR`` from the environment running the
 tests (a test sets them itself when they are its subject). Warnings are errors in both,
 as everywhere in the suite.
+
+The model of meaning (kb.semantic) is switched off for the whole run, and for the
+``kb`` commands tests start, unless a test switches it on itself (the tests in
+``tests/semantic`` do): most tests are about words, and embedding every corpus they
+build would take minutes.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from kb.search import SearchIndex, open_index
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 KB_ENVIRONMENT = ("KB_CORPUS_DIR", "KB_INDEX_DIR")
+os.environ["KB_SEMANTIC"] = "0"  # see above
 
 
 @pytest.fixture(scope="session")

@@ -72,7 +72,7 @@ def document_items(doc: Document, tagger: Tagger | None = None,
             number=number, section_size=size, text=text, themes=tuple(themes),
             municipalities=tuple(municipalities),
             level=goal_level(text) if kind in _LEVELLED else None,
-            source_url=doc.source_url, line=line,
+            source_url=doc.source_url, line=line, themes_overridden=override is not None,
         ))
     return items
 

@@ -5,7 +5,8 @@ A build writes a fresh ``tmp-*`` folder beside the served one and swaps
 failed build leaves the old index serving, and readers of the old build keep
 working (the build before the current one is kept). Each shard is written by
 :mod:`kb.index.segments`; a big corpus is written in parallel shards by forked
-writers (:mod:`kb.index.forked`).
+writers (:mod:`kb.index.forked`). Before them, a build with a model of meaning
+embeds the items and adds the themes their vectors give (:mod:`kb.index.vectors`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -33,12 +35,15 @@ from kb.themes import Taxonomy
 from kb.index.segments import write_shard
 import kb.index.store as store
 from kb.analysis.synonyms import FILE_NAME as SYNONYMS_FILE
-from kb.analysis.related import FILE_NAME as RELATED_FILE
 from kb.analysis import load_related, load_synonyms
+from kb.analysis.related import FILE_NAME as RELATED_FILE
+from kb.index.vectors import SemanticInfo, add_meaning
+from kb.semantic import Embedder, load_embedder, unavailable_reason
 
 SHARD_MIN_ITEMS = 5000  # a corpus this big is written as parallel shards, one per core
 MAX_SHARDS = 4
 Progress = Callable[[int, int], None]
+SemanticReport = Callable[[SemanticInfo], None]
 
 
 def _clean_old_builds(index_dir: Path, keep: set[str]) -> None:
@@ -109,32 +114,42 @@ def _collector_paused() -> Iterator[None]:
 
 def write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy,
                 analyzer: Analyzer, fingerprint: str, index_dir: Path, *,
-                progress: Progress | None = None) -> Path:
+                progress: Progress | None = None, embedder: Embedder | None = None,
+                semantic_note: str = "", on_semantic: SemanticReport | None = None) -> Path:
     """Write a complete build of ``items`` beside the served one and swap it in.
 
+    With ``embedder`` the build has vectors and the themes they add; without, none
+    (``semantic_note`` says why). ``on_semantic`` is told what the embedding did.
     Returns the new build folder. Raises IndexBuildError (the old index keeps
     serving) when anything fails.
     """
     with _collector_paused():
         return _write_index(items, documents, taxonomy, analyzer, fingerprint, index_dir,
-                            progress)
+                            progress, embedder, semantic_note, on_semantic)
 
 
 def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy,
                  analyzer: Analyzer, fingerprint: str, index_dir: Path,
-                 progress: Progress | None) -> Path:
+                 progress: Progress | None, embedder: Embedder | None, semantic_note: str,
+                 on_semantic: SemanticReport | None) -> Path:
     index_dir.mkdir(parents=True, exist_ok=True)
     stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
     tmp = index_dir / f"tmp-{stamp}"
     final = index_dir / f"build-{stamp}"
     try:
         tmp.mkdir()
+        meaning = add_meaning(items, taxonomy, embedder, index_dir, semantic_note)
+        items = meaning.items
+        if meaning.vectors is not None:
+            np.save(tmp / store.VECTORS, meaning.vectors)
         analyzer.prepare([it.text for it in items])
+        semantic = meaning.info
 
         def write_sidecar() -> None:
-            built = store.Built(store.SCHEMA_VERSION, store.analysis_key(), fingerprint,
-                                list(items),
-                          list(documents), taxonomy, analyzer)
+            built = store.Built(store.SCHEMA_VERSION,
+                                store.analysis_key(semantic.model_id or "off"), fingerprint,
+                                list(items), list(documents), taxonomy, analyzer, semantic,
+                                meaning.evidence)
             with (tmp / store.SIDECAR).open("wb") as out:
                 pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -146,7 +161,7 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonom
     except KbError as error:
         shutil.rmtree(tmp, ignore_errors=True)
         raise IndexBuildError(f"index build failed, the old index is kept: {error}") from error
-    except (OSError, ValueError, pickle.PicklingError) as error:
+    except (OSError, ValueError, RuntimeError, pickle.PicklingError) as error:
         shutil.rmtree(tmp, ignore_errors=True)
         raise IndexBuildError(f"index build failed in {index_dir}, the old index is kept: "
                               f"{error}") from error
@@ -156,15 +171,26 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonom
     finally:
         analyzer.close()
     _clean_old_builds(index_dir, {final.name} | ({previous.name} if previous else set()))
+    if on_semantic is not None:
+        on_semantic(semantic)
     return final
 
 
-def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None = None) -> None:
-    """Build the index of the corpus in ``index_dir`` atomically.
+def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None = None,
+                embedder: Embedder | None | Literal["auto"] = "auto",
+                on_semantic: SemanticReport | None = None) -> Path:
+    """Build the index of the corpus in ``index_dir`` atomically; return the build folder.
 
-    Raises IndexBuildError when the corpus cannot be read or the build fails;
-    the previously served index is then untouched.
+    ``embedder`` "auto" uses :func:`kb.semantic.load_embedder` (none where the model
+    cannot load); None builds without vectors. Raises IndexBuildError when the corpus
+    cannot be read or the build fails; the previously served index is then untouched.
     """
+    note = ""
+    if embedder == "auto":
+        embedder = load_embedder()
+        note = (unavailable_reason() or "") if embedder is None else ""
+    elif embedder is None:
+        note = "built without a model (asked for)"
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     with _collector_paused():
         try:
@@ -174,7 +200,9 @@ def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None 
             fingerprint = corpus_fingerprint(corpus_dir)
         except KbError as error:
             raise IndexBuildError(f"index not built, the old index is kept: {error}") from error
-        write_index(corpus.items, corpus.documents, corpus.taxonomy,
-                    Analyzer(synonyms, related=related), fingerprint, index_dir, progress=progress)
+        return write_index(corpus.items, corpus.documents, corpus.taxonomy,
+                           Analyzer(synonyms, related=related), fingerprint, index_dir,
+                           progress=progress, embedder=embedder, semantic_note=note,
+                           on_semantic=on_semantic)
 
 

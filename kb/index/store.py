@@ -4,13 +4,15 @@ Layout of an index folder::
 
     index/current          name of the build being served (replaced atomically)
     index/build-<stamp>/   a complete build: ``shard-<k>/`` Whoosh indexes, ``kb.pickle``,
-                           ``lengths.npy``
+                           ``lengths.npy``, ``vectors.npy`` (when built with a model)
     index/tmp-<stamp>/     a build in progress (removed when it fails)
+    index/vectors-<model>.npz  passage vectors by text hash (:mod:`kb.semantic.cache`)
 
 ``kb.pickle`` holds what search needs besides Whoosh: the items, documents and
 taxonomy (so the index serves without the corpus), the analyzer state (so a
 query is analysed exactly as the index was), the schema version and the corpus
-fingerprint. Both the build (:mod:`kb.index.build`) and the searcher
+fingerprint, the model the vectors were made with (or why there are none) and the
+evidence of the themes the vectors added. Both the build (:mod:`kb.index.build`) and the searcher
 (:mod:`kb.search.searcher`) read and write this state through this module only.
 """
 
@@ -20,35 +22,48 @@ import logging
 import os
 import pickle
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 
 from kb.analysis import apertium
 from kb.analysis import Analyzer
 from kb.corpus import corpus_fingerprint
 from kb.errors import IndexBuildError
+from kb.index.vectors import SemanticInfo
 from kb.models import Document, Item
-from kb.themes import Taxonomy
+from kb.semantic import semantic_key
+from kb.themes import Evidence, Taxonomy
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4  # 4: modules moved into stage packages (pickled class names)
+SCHEMA_VERSION = 5  # 5: vectors, the model id and theme evidence in the sidecar
 POINTER = "current"
 SIDECAR = "kb.pickle"
 LENGTHS = "lengths.npy"  # terms per scored field per item (BM25 length normalisation)
+VECTORS = "vectors.npy"  # passage vectors, one row per item in item order (float32)
 
 
-def analysis_key() -> str:
-    """What an index's analysis depends on besides the corpus (a change means rebuild)."""
-    return f"v{SCHEMA_VERSION}-apertium={int(apertium.available())}"
+def analysis_key(semantic: str | None = None) -> str:
+    """What an index's analysis depends on besides the corpus (a change means rebuild):
+    the schema, Apertium, and ``semantic``, the model id of the vectors or ``off``
+    (default: what :func:`kb.semantic.semantic_key` says now, loading the model)."""
+    semantic = semantic_key() if semantic is None else semantic
+    return f"v{SCHEMA_VERSION}-apertium={int(apertium.available())}-semantic={semantic}"
 
 
 @dataclass
 class Built:
-    """The sidecar of one build."""
+    """The sidecar of one build.
+
+    ``semantic`` says which model made ``vectors.npy`` (``model_id`` None: the build
+    has no vectors, and ``note`` why); ``evidence`` holds, by item id, why the vectors
+    gave an item a theme (cue themes are explained from ``taxonomy``, see
+    :func:`kb.index.explain.theme_evidence`).
+    """
 
     schema_version: int
     analysis_key: str
@@ -57,6 +72,8 @@ class Built:
     documents: list[Document]
     taxonomy: Taxonomy
     analyzer: Analyzer
+    semantic: SemanticInfo = SemanticInfo(None, "built without a model")
+    evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
 
 
 def read_pointer(index_dir: Path) -> Path | None:
@@ -94,8 +111,23 @@ def index_state(index_dir: Path) -> Built | None:
     return None if path is None else read_sidecar(path)
 
 
+def read_vectors(path: Path) -> np.ndarray | None:
+    """The passage vectors of the build folder ``path`` (memory-mapped, item order), or None
+    when it has none or they cannot be read."""
+    try:
+        vectors: np.ndarray = np.load(path / VECTORS, mmap_mode="r", allow_pickle=False)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        log.warning("index vectors %s unreadable (%s): searching without them",
+                    path / VECTORS, error)
+        return None
+    return vectors
+
+
 def needs_rebuild(corpus_dir: Path, index_dir: Path) -> bool:
-    """True when there is no index, its schema/analysis is stale, or the corpus changed."""
+    """True when there is no index, its schema/analysis is stale (the semantic model
+    became available or went away included), or the corpus changed."""
     built = index_state(index_dir)
     return (built is None or built.schema_version != SCHEMA_VERSION
             or built.analysis_key != analysis_key()

@@ -15,6 +15,10 @@ is closer to what a stream of never-seen queries costs.
 Without an item count the benchmark runs on the corpus itself (the real corpus
 targets: p95, and ``kb serve``'s first answer on an existing index, timed from
 the start of the process to its first answered search).
+
+The builds are lexical (no passage vectors), so these figures stay those of the
+word index; embedding throughput and query embedding time are measured apart,
+on a sample (:mod:`kb.measure.benchembed`).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from kb.measure.benchdata import (
     load_bench_queries,
     query_mix,
 )
+from kb.measure.benchembed import SAMPLE, format_embedding, measure_embedding
 from kb.measure.benchengines import BenchFailed, EngineProcess, serve_first_answer
 
 __all__ = ["BenchFailed", "BenchReport", "format_report", "measure", "percentile", "run_bench"]
@@ -50,6 +55,7 @@ class BenchReport:
     corpus: str
     queries: int
     rounds: int
+    embedding: dict[str, Any] | None = None
 
     @property
     def ratios(self) -> dict[str, float]:
@@ -59,8 +65,9 @@ class BenchReport:
                 "build": _ratio(kb["build_s"], fts5["build_s"])}
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON of ``kb bench --json``: ``{"items", "engines", "ratios"}``."""
-        return {"items": self.items, "engines": self.engines, "ratios": self.ratios}
+        """The JSON of ``kb bench --json``: ``{"items", "engines", "ratios", "embedding"}``."""
+        return {"items": self.items, "engines": self.engines, "ratios": self.ratios,
+                "embedding": self.embedding}
 
 
 def _ratio(a: float, b: float) -> float:
@@ -147,8 +154,11 @@ def measure(corpus_dir: Path, queries: list[BenchQuery], items: int, *, rounds: 
 
 def run_bench(corpus_dir: Path, items: int | None = None, queries_file: Path | None = None,
               *, seed: int = 1, rounds: int = 5, profile_dir: Path | None = None,
-              progress: Progress | None = None) -> BenchReport:
+              progress: Progress | None = None, embed_sample: int = SAMPLE) -> BenchReport:
     """Benchmark kb against FTS5 and return the report.
+
+    Then, unless ``embed_sample`` is 0, time the model of meaning on a sample of that
+    many items and on the queries (apart from the builds, which are lexical).
 
     With ``items``: a deterministic generated corpus of that many items (vocabulary,
     regions and taxonomy taken from ``corpus_dir``), written to a temporary folder.
@@ -168,16 +178,25 @@ def run_bench(corpus_dir: Path, items: int | None = None, queries_file: Path | N
         queries = explicit or [
             *query_mix([it.text for it in source.items], regions, theme_ids, seed),
             *judged_queries()]
-        return measure(corpus_dir, queries, len(source.items), rounds=rounds, seed=seed,
-                       corpus=f"real corpus {corpus_dir}", serve=True,
-                       profile_dir=profile_dir, progress=progress)
-    with tempfile.TemporaryDirectory(prefix="kb-bench-corpus-") as folder:
-        say(f"generating {items:,} items (seed {seed})")
-        workload = generate_corpus(source, corpus_dir, Path(folder), items, seed)
-        queries = explicit or query_mix(workload.texts, workload.regions, theme_ids, seed)
-        return measure(Path(folder), queries, items, rounds=rounds, seed=seed,
-                       corpus=f"generated, seed {seed}", profile_dir=profile_dir,
-                       progress=progress)
+        report = measure(corpus_dir, queries, len(source.items), rounds=rounds, seed=seed,
+                         corpus=f"real corpus {corpus_dir}", serve=True,
+                         profile_dir=profile_dir, progress=progress)
+        texts = [it.text for it in source.items]
+    else:
+        with tempfile.TemporaryDirectory(prefix="kb-bench-corpus-") as folder:
+            say(f"generating {items:,} items (seed {seed})")
+            workload = generate_corpus(source, corpus_dir, Path(folder), items, seed)
+            queries = explicit or query_mix(workload.texts, workload.regions, theme_ids, seed)
+            report = measure(Path(folder), queries, items, rounds=rounds, seed=seed,
+                             corpus=f"generated, seed {seed}", profile_dir=profile_dir,
+                             progress=progress)
+            texts = workload.texts
+    if embed_sample > 0:
+        say(f"timing the model of meaning on {min(embed_sample, len(texts))} items "
+            "and the queries")
+        report.embedding = measure_embedding(texts, [q.q for q in queries],
+                                             sample=embed_sample, seed=seed)
+    return report
 
 
 def format_report(report: BenchReport) -> str:
@@ -207,4 +226,6 @@ def format_report(report: BenchReport) -> str:
             f"{e['by_category'][cat]['p50_ms']:>10.2f}{e['by_category'][cat]['p95_ms']:>10.2f}"
             for e in report.engines.values())
         lines.append(f"{cat:<28}{cells}")
+    if report.embedding is not None:
+        lines += ["", format_embedding(report.embedding)]
     return "\n".join(lines)

@@ -5,8 +5,9 @@ process itself plus that of its largest own child, kb's shard writers) is the
 engine's own. The parent sends one query at a time and gets back the time the
 search call took inside the child and the number of matches.
 
-- kb: :func:`kb.index.build.build_index` from the corpus folder (its real build path),
-  then :func:`kb.search.engine.search` with ``per_page=10``: top 10 with highlights and
+- kb: :func:`kb.index.build.build_index` from the corpus folder (its real build path,
+  without passage vectors: the model of meaning is timed apart), then
+  :func:`kb.search.engine.search` with ``per_page=10``: top 10 with highlights and
   every facet's counts.
 - fts5: :func:`kb.corpus.folder.load_corpus` of the same folder, then
   :class:`kb.measure.baselines.Fts5Index` on disk; each query returns the top 10 by bm25
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import cProfile
 import multiprocessing
+import os
 import resource
 import socket
 import subprocess
@@ -90,7 +92,7 @@ def _build(engine: str, corpus_dir: Path,
 
         index_dir = work_dir / "kb-index"
         start = time.perf_counter()
-        build_index(corpus_dir, index_dir)
+        build_index(corpus_dir, index_dir, embedder=None)
         build_s = time.perf_counter() - start
         index = open_index(index_dir)
         figures: dict[str, float] = {"build_s": build_s,
@@ -171,8 +173,10 @@ def serve_first_answer(corpus_dir: Path, index_dir: Path, timeout: float = 60.0)
         port = probe.getsockname()[1]
     command = [sys.executable, "-c", "from kb.cli import main; main()", "--corpus",
                str(corpus_dir), "--index", str(index_dir), "serve", "--port", str(port)]
+    env = {**os.environ, "KB_SEMANTIC": "0"}  # the index is lexical: serve it as built
     start = time.perf_counter()
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env=env)
     assert server.stderr is not None  # piped
     try:
         while time.perf_counter() - start < timeout:

@@ -17,6 +17,9 @@ Metrics at k = 10, per query and as the mean over queries:
 
 Engines: ``kb`` (:func:`kb.search.engine.search`, per_page=10), ``fts5`` and ``whoosh``
 (:mod:`kb.measure.baselines`, on the same items).
+
+Theme tagging is scored too, on a themes gold file (:mod:`kb.measure.themes_eval`),
+and the report says whether the model of meaning was available.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import Any
 from kb.config import DATA_DIR
 from kb.errors import InputError
 from kb.measure.baselines import Fts5Index, WhooshBaseline
+from kb.measure.themes_eval import DEFAULT_THEMES_GOLD, ThemeReport, evaluate_themes
 
 K = 10
 ENGINES = ("kb", "fts5", "whoosh")
@@ -162,6 +166,7 @@ class EvalReport:
 
     rows: list[QueryScores]
     unmatched: list[tuple[str, str]] = field(default_factory=list)
+    themes: ThemeReport | None = None
 
     def mean(self, metric: str, engine: str) -> float:
         """Return the mean of ``metric`` ("recall" or "ndcg") for ``engine`` over all queries."""
@@ -183,6 +188,7 @@ class EvalReport:
                               "ndcg": round(self.mean("ndcg", engine), 4)}
                      for engine in ENGINES},
             "unmatched_judgments": [{"id": qid, "text": text} for qid, text in self.unmatched],
+            "themes": self.themes.to_dict() if self.themes else None,
         }
 
 
@@ -211,12 +217,13 @@ def score_queries(queries: Sequence[JudgedQuery], engines: dict[str, SearchFn],
     return EvalReport(rows, unmatched)
 
 
-def evaluate(corpus_dir: Path, index_dir: Path,
-             queries_path: Path = DEFAULT_QUERIES) -> EvalReport:
-    """Score kb's search and both baselines on the judged queries over the corpus.
+def evaluate(corpus_dir: Path, index_dir: Path, queries_path: Path = DEFAULT_QUERIES,
+             themes_path: Path | None = DEFAULT_THEMES_GOLD) -> EvalReport:
+    """Score kb's search and both baselines on the judged queries over the corpus, and
+    the theme tagging on ``themes_path`` (None: not).
 
     Builds the index first when it is missing or stale. Raises
-    :class:`~kb.errors.InputError` for a bad queries file, and whatever
+    :class:`~kb.errors.InputError` for a bad queries or themes file, and whatever
     :func:`kb.corpus.folder.load_corpus` / :func:`kb.index.build.ensure_index` raise.
     """
     from kb.corpus import load_corpus
@@ -234,7 +241,10 @@ def evaluate(corpus_dir: Path, index_dir: Path,
             "fts5": lambda q: [texts[i] for i in fts5.ranked_ids(q, K)],
             "whoosh": lambda q: [texts[i] for i in whoosh.ranked_ids(q, K)],
         }
-        return score_queries(queries, engines, list(texts.values()))
+        report = score_queries(queries, engines, list(texts.values()))
+        if themes_path is not None:
+            report.themes = evaluate_themes(index.built, Path(index_dir), themes_path)
+        return report
     finally:
         fts5.close()
         whoosh.close()
@@ -268,4 +278,6 @@ def format_report(report: EvalReport) -> str:
                  "nDCG gain 2^grade - 1; '<' = kb not ahead of a baseline below 1.0")
     for qid, text in report.unmatched:
         lines.append(f"warning: query {qid!r}: no item contains the judged text {text!r}")
+    if report.themes is not None:
+        lines += report.themes.lines()
     return "\n".join(lines)

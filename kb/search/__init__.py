@@ -4,7 +4,9 @@ Takes a query string (words, "phrases", OR, -exclusions, prefix*) and facet
 filters, and gives :class:`~kb.models.SearchResults`: BM25 over cached postings
 at several levels (exact > stem > parts/synonyms > related words > ASCII > fuzzy),
 disjunctive facet counts, highlights, "did you mean". Every front end calls
-:func:`search`; :func:`explain` says why each hit matched.
+:func:`search`; :func:`explain` says why each hit matched. A build made with the
+model of meaning also gives, through :meth:`SearchIndex.dense_scores`, the cosine of
+a query to every item (:attr:`SearchIndex.semantic` says whether it can).
 
 Public names: :func:`open_index`, :func:`ensure_index`, :class:`SearchIndex`,
 :func:`search`, :func:`highlighter_for`, :class:`Highlighter`, :func:`format_results`,

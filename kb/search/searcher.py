@@ -19,6 +19,7 @@ from kb.analysis.words import phrase_starts, words_of
 from kb.errors import IndexBuildError
 from kb.index import TERM_FIELDS, Progress, build_index, store
 from kb.models import Document, Item
+from kb.search.dense import DenseScorer, QueryVectors, open_dense
 from kb.search.facets import FacetArrays
 from kb.search.scoring import Leaf, Sum, TermScorer, top
 from kb.search.spelling import Spelling
@@ -62,6 +63,8 @@ class BuildCaches:
     spelling: Spelling | None = None
     fold: dict[str, set[str]] | None = None
     tagger: Tagger | None = None
+    dense: DenseScorer | None = None
+    dense_checked: bool = False
 
 
 class SearchIndex:
@@ -77,6 +80,7 @@ class SearchIndex:
         self._lock = threading.RLock()
         self.reader_lock = threading.RLock()  # held by whoever reads the Whoosh files
         self._path: Path | None = None
+        self._queries = QueryVectors()  # query vectors by model: kept across refreshes
         self._load()
 
     def _load(self) -> None:
@@ -133,6 +137,38 @@ class SearchIndex:
     def documents(self) -> list[Document]:
         """Every document, in corpus order."""
         return list(self.built.documents)
+
+    @property
+    def semantic(self) -> bool:
+        """True when this build has passage vectors and their model is loaded here
+        (loads the model on first use)."""
+        return self._dense() is not None
+
+    def dense_scores(self, query: str) -> np.ndarray | None:
+        """The cosine of ``query`` to every item, indexed by Whoosh document number (like
+        the other per-docnum arrays: see :meth:`ord_of_docnum`), as float32; None when the
+        build has no vectors, their model cannot load here, or the query is blank.
+        Query vectors are cached (LRU). Raises what the model raises."""
+        dense = self._dense()
+        return None if dense is None else dense.scores(query)
+
+    def _dense(self) -> DenseScorer | None:
+        """The build's dense scorer, made once per build (None: no vectors or no model)."""
+        cache = self.cache
+        if cache.dense_checked:
+            return cache.dense
+        with self._lock:
+            if not cache.dense_checked:
+                cache.dense = self._make_dense()
+                cache.dense_checked = True
+        return cache.dense
+
+    def _make_dense(self) -> DenseScorer | None:
+        if self._path is None:
+            return None
+        return open_dense(self._path, self.built.semantic.model_id,
+                          lambda: np.asarray(self.ord_of_docnum(), dtype=np.int64),
+                          self._queries)
 
     def ord_of_docnum(self) -> list[int]:
         """Corpus position of each Whoosh document number (cached per build)."""

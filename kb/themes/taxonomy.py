@@ -42,13 +42,16 @@ class Exclusion:
 
 @dataclass(frozen=True)
 class Theme:
-    """One theme: stable ASCII id (used in URLs), Bokmål label and description, cues."""
+    """One theme: stable ASCII id (used in URLs), Bokmål label and description, cues, and
+    ``examples``: short texts an editor labelled with the theme (for the nearest-example
+    tagger, :mod:`kb.themes.nearest`)."""
 
     id: str
     label: str
     description: str
     cues: tuple[str, ...]
     exclude: tuple[Exclusion, ...] = ()
+    examples: tuple[str, ...] = ()
 
 
 class Taxonomy:
@@ -88,7 +91,7 @@ class Taxonomy:
 # ---------------------------------------------------------------------------------------------
 # Reading the taxonomy file
 
-_THEME_KEYS = ("id", "label", "description", "cues", "exclude")
+_THEME_KEYS = ("id", "label", "description", "cues", "exclude", "examples")
 _EXCLUDE_KEYS = ("cue", "near", "window")
 _THEME_HEADER = re.compile(r"^\s*\[\[\s*theme\s*\]\]\s*(#.*)?$")
 _EXCLUDE_HEADER = re.compile(r"^\s*\[\[\s*theme\s*\.\s*exclude\s*\]\]\s*(#.*)?$")
@@ -209,7 +212,24 @@ class _FileReader:
         rules = tuple(self.exclusion(theme_id, n, rule, first, last,
                                      {words for words, _ in parsed})
                       for n, rule in enumerate(exclude))
-        return Theme(theme_id, label.strip(), description.strip(), tuple(cues), rules)
+        return Theme(theme_id, label.strip(), description.strip(), tuple(cues), rules,
+                     self.examples(index, theme_id, table.get("examples", [])))
+
+    def examples(self, index: int, theme_id: str, value: object) -> tuple[str, ...]:
+        """The theme's examples: a list of non-empty strings, each once."""
+        line = self.key_line(index, "examples")
+        if not isinstance(value, list):
+            raise self.fail(f"the examples of theme '{theme_id}' must be a list of texts", line)
+        seen: set[str] = set()
+        for text in value:
+            if not isinstance(text, str) or not text.strip():
+                raise self.fail(f"an example of theme '{theme_id}' is not a text: {text!r}", line)
+            folded = " ".join(text.split())
+            if folded in seen:
+                raise self.fail(f"example {text!r} of theme '{theme_id}' is listed twice",
+                                self.value_line(line, self.block(index)[1], text))
+            seen.add(folded)
+        return tuple(" ".join(t.split()) for t in value)
 
     def exclusion(self, theme_id: str, nth: int, rule: object, first: int, last: int,
                   cues: set[tuple[str, ...]]) -> Exclusion:

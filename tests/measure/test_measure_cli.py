@@ -73,6 +73,8 @@ def test_kb_eval_prints_the_table_and_exits_0(small_corpus: Path, tmp_path: Path
     # FTS5 finds both tillit items: recall 1; fts5 nDCG is the third number column
     assert rows["tillit"].split()[-2] == "1.000"
     assert any(line.startswith("mean") for line in lines)
+    assert lines[-2].startswith("themes (") and "cue tagger recall" in lines[-2]
+    assert lines[-1] == "semantic: off (KB_SEMANTIC=0)"
 
 
 # "nettverk -tillit": the one grade-2 item at rank 1 of 2 judged (grades 2 and 1).
@@ -109,6 +111,11 @@ def test_kb_eval_json_has_every_engine_and_mean(small_corpus: Path, tmp_path: Pa
         "whoosh": {"recall": pytest.approx(2 / 3, abs=1e-4),
                    "ndcg": pytest.approx(2 / 3, abs=1e-4)}}
     assert report["unmatched_judgments"] == []
+    themes = report["themes"]  # the packaged themes gold file, cue tagger only here
+    assert themes["file"] == "themes_gold.json" and themes["items"] > 20
+    assert 0.0 < themes["cue"]["recall"] <= 1.0 and 0.0 < themes["cue"]["precision"] <= 1.0
+    assert themes["cue_nearest"] is None
+    assert themes["semantic"] == "off (KB_SEMANTIC=0)"
 
 
 def test_kb_eval_on_a_bad_queries_file_exits_2_naming_it(small_corpus: Path, tmp_path: Path,
@@ -126,7 +133,9 @@ def test_kb_bench_smoke_2000_items_json(run_kb: RunKb) -> None:
     result = run_kb("bench", "--items", "2000", "--rounds", "1", "--json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
-    assert set(report) == {"items", "engines", "ratios"}
+    assert set(report) == {"items", "engines", "ratios", "embedding"}
+    # the builds are lexical; the model's own figures are measured apart (off in the tests)
+    assert report["embedding"] == {"semantic": "off (KB_SEMANTIC=0)"}
     assert report["items"] == 2000
     assert set(report["engines"]) == {"kb", "fts5"}
     for figures in report["engines"].values():

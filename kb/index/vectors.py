@@ -1,0 +1,130 @@
+"""The meaning part of a build: passage vectors of the items, and the themes they add.
+
+After the items are read and before the shards are written, a build with a
+model (:mod:`kb.semantic`) embeds every item's text (through the index folder's
+vector cache, so a rebuild embeds only new text) and the taxonomy's prototypes
+(examples, cue words, descriptions), then lets :func:`kb.themes.nearest_themes`
+add the theme an item's cues missed. Items the editor set themes on are never
+changed. The vectors are stored with the build (``vectors.npy``, rows in item
+order); without a model the build has none and says why.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from kb.models import Item
+from kb.semantic import Embedder, Lookup, VectorCache
+from kb.themes import Evidence, Prototype, Taxonomy, nearest_themes, theme_prototypes
+
+log = logging.getLogger(__name__)
+
+# Kinds that may gain a theme from the nearest prototypes (fact lines never do).
+_UNTAGGED_KINDS = frozenset({"fact"})
+
+
+@dataclass(frozen=True)
+class SemanticInfo:
+    """What a build did for meaning: the model (None: no vectors, ``note`` says why) and
+    the embedding it did: texts needed, texts embedded now (the rest came from the cache),
+    seconds spent embedding."""
+
+    model_id: str | None
+    note: str = ""
+    texts: int = 0
+    embedded: int = 0
+    seconds: float = 0.0
+    themes_added: int = 0
+
+    @property
+    def rate(self) -> float:
+        """Texts embedded per second by this build (0.0 when all came from the cache)."""
+        return self.embedded / self.seconds if self.embedded and self.seconds > 0 else 0.0
+
+    def describe(self, model: str = "") -> str:
+        """One line on what the build did for meaning (``model``: how to name the model)."""
+        if self.model_id is None:
+            return f"semantic off ({self.note or 'no model'}): lexical only, no vectors"
+        name = model or self.model_id
+        added = (f"; {self.themes_added} theme(s) added from the nearest examples"
+                 if self.themes_added else "")
+        if not self.embedded:
+            return f"vectors of all {self.texts} texts from the cache ({name}){added}"
+        return (f"embedded {self.embedded} new texts of {self.texts} in {self.seconds:.1f} s: "
+                f"{self.rate:.1f} items/s ({name}){added}")
+
+
+@dataclass
+class Meaning:
+    """The items with their final themes, their vectors (item order) and the evidence of
+    each theme the vectors gave (by item id)."""
+
+    items: list[Item]
+    vectors: np.ndarray | None
+    evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    info: SemanticInfo = SemanticInfo(None, "no model")
+
+
+def eligible(items: Sequence[Item]) -> np.ndarray:
+    """Rows that may gain a theme: not a fact line, themes not set by the editor."""
+    return np.array([it.kind not in _UNTAGGED_KINDS and not it.themes_overridden
+                     for it in items], dtype=bool)
+
+
+def background(items: Sequence[Item], vectors: np.ndarray) -> np.ndarray:
+    """The rows the per-theme standardisation is measured on: every item but fact lines."""
+    rows: np.ndarray = vectors[np.array([it.kind not in _UNTAGGED_KINDS for it in items],
+                                        dtype=bool)]
+    return rows
+
+
+def prototype_vectors(taxonomy: Taxonomy, embedder: Embedder,
+                      cache: VectorCache) -> tuple[list[Prototype], np.ndarray, Lookup]:
+    """The taxonomy's prototypes and their vectors (through ``cache``); raises what the
+    model raises."""
+    labels = theme_prototypes(taxonomy)
+    vectors, lookup = cache.vectors([p.text for p in labels], embedder.passages)
+    return labels, vectors, lookup
+
+
+def add_meaning(items: list[Item], taxonomy: Taxonomy | None, embedder: Embedder | None,
+                index_dir: Path, note: str = "") -> Meaning:
+    """Embed ``items`` and add the themes their vectors give; see the module doc.
+
+    Without ``embedder`` the items come back unchanged with no vectors (``note`` says
+    why). Raises what the model raises (the build then fails and the old index serves).
+    """
+    if embedder is None:
+        return Meaning(list(items), None, {}, SemanticInfo(None, note or "no model"))
+    cache = VectorCache(index_dir, embedder.model_id, embedder.dim)
+    vectors, lookup = cache.vectors([it.text for it in items], embedder.passages)
+    texts, embedded, seconds = lookup.texts, lookup.embedded, lookup.seconds
+    final = list(items)
+    evidence: dict[str, tuple[Evidence, ...]] = {}
+    if taxonomy is not None and len(taxonomy) > 1:
+        labels, protos, extra = prototype_vectors(taxonomy, embedder, cache)
+        texts, embedded, seconds = (texts + extra.texts, embedded + extra.embedded,
+                                    seconds + extra.seconds)
+        gained = nearest_themes(vectors, protos, labels, taxonomy.ids,
+                                [it.themes for it in items], eligible(items),
+                                background(items, vectors))
+        order = {theme: n for n, theme in enumerate(taxonomy.ids)}
+        for row, found in enumerate(gained):
+            if found is not None:
+                item = items[row]
+                themes = tuple(sorted({*item.themes, found.theme},
+                                      key=lambda t: order.get(t, len(order))))
+                final[row] = dataclasses.replace(item, themes=themes)
+                evidence[item.id] = (found,)
+    cache.save()
+    info = SemanticInfo(embedder.model_id, "", texts, embedded, seconds, len(evidence))
+    if embedded:
+        log.info("embedded %d new texts of %d in %.1f s (%.1f a second)", embedded, texts,
+                 seconds, info.rate)
+    return Meaning(final, vectors, evidence, info)

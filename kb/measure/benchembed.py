@@ -1,0 +1,89 @@
+"""The benchmark's embedding figures, measured apart from the (lexical) builds.
+
+``kb bench`` builds its corpora without vectors, so that its build and query
+figures stay those of the word index. What the model of meaning would add is
+measured here on a sample: passages embedded per second with one thread a core
+(as ``kb build`` embeds), and the time to embed one query with one thread (as
+``kb serve`` does). Each runs in its own spawned process, since the thread
+count is fixed when the model loads; model loading is not timed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from random import Random
+from typing import Any
+
+SAMPLE = 500
+QUERIES = 100
+
+
+def _passages(texts: list[str], threads: int) -> dict[str, Any]:
+    """Child: embed ``texts`` as passages in one batch; the rate and the model's status."""
+    from kb.semantic import DESCRIPTION, load_embedder, unavailable_reason
+
+    embedder = load_embedder(threads=threads)
+    if embedder is None:
+        return {"semantic": f"off ({unavailable_reason()})"}
+    start = time.perf_counter()
+    embedder.passages(texts)
+    seconds = time.perf_counter() - start
+    return {"semantic": f"on ({DESCRIPTION})", "items": len(texts), "threads": threads,
+            "seconds": round(seconds, 3),
+            "items_per_s": round(len(texts) / seconds, 1) if seconds else 0.0}
+
+
+def _queries(queries: list[str]) -> dict[str, Any]:
+    """Child: embed each query once with one thread; latency percentiles in ms."""
+    import numpy as np
+
+    from kb.semantic import load_embedder
+
+    embedder = load_embedder(threads=1)
+    if embedder is None or not queries:
+        return {}
+    embedder.query("oppvarming")  # the first call pays for page faults of the model
+    times = []
+    for query in queries:
+        start = time.perf_counter()
+        embedder.query(query)
+        times.append((time.perf_counter() - start) * 1000)
+    return {"queries": len(times), "query_threads": 1,
+            "query_p50_ms": round(float(np.percentile(times, 50)), 2),
+            "query_p95_ms": round(float(np.percentile(times, 95)), 2)}
+
+
+def measure_embedding(texts: Sequence[str], queries: Sequence[str], *, sample: int = SAMPLE,
+                      seed: int = 1) -> dict[str, Any] | None:
+    """Embed a sample of ``texts`` (at most ``sample``, drawn with ``seed``) and up to
+    :data:`QUERIES` of ``queries`` in child processes; return the figures (``semantic``
+    says whether the model was available), or None when ``sample`` is 0."""
+    if sample <= 0 or not texts:
+        return None
+    rng = Random(seed)
+    picked = list(texts) if len(texts) <= sample else rng.sample(list(texts), sample)
+    asked = list(dict.fromkeys(q for q in queries if q.strip()))[:QUERIES]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        figures = pool.submit(_passages, picked, os.cpu_count() or 1).result()
+    if "items" in figures:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            figures.update(pool.submit(_queries, asked).result())
+    return figures
+
+
+def format_embedding(figures: dict[str, Any]) -> str:
+    """One line for the bench report."""
+    if "items" not in figures:
+        return f"embedding: semantic {figures['semantic']}: not measured"
+    line = (f"embedding (not in the builds above, which are lexical): {figures['items']} items "
+            f"sampled, {figures['items_per_s']:.1f} items/s with {figures['threads']} "
+            f"thread(s)")
+    if "query_p50_ms" in figures:
+        line += (f"; one query {figures['query_p50_ms']:.1f} ms p50, "
+                 f"{figures['query_p95_ms']:.1f} ms p95 with 1 thread")
+    return line + f"; semantic {figures['semantic']}"
