@@ -149,12 +149,13 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
         full = matched
         scores = None
     else:
-        held = np.sum([v > 0 for v in vectors], axis=0)
-        themes = index.themes_of_text(" ".join(w for c in parsed.clauses() for w in c.words))
+        words = " ".join(w for c in parsed.clauses() for w in c.words)
+        themes = index.themes_of_text(words)
         ranking = rank(Signals(
-            coverage=(held / len(vectors)).astype(np.float32),
+            coverage=_coverage(vectors),
             lexical=np.sum(vectors, axis=0),
-            theme=index.theme_mask(themes) if themes else None))
+            theme=index.theme_mask(themes) if themes else None,
+            dense=index.dense_scores(words)))
         matched, full, scores = ranking.listed, ranking.full, ranking.score
     for leave_out in excluded_scores:
         matched &= leave_out <= 0
@@ -181,7 +182,20 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
                          facets=facets, did_you_mean=_did_you_mean(query, compiler.corrections),
                          partial=total > 0 and matched_all == 0 and scores is not None,
                          matched_all=matched_all if scores is not None else total,
-                         query_themes=_theme_values(index, themes, selected.get("theme", [])))
+                         query_themes=_theme_values(index, themes, selected.get("theme", [])),
+                         semantic=index.semantic)
+
+
+def _coverage(vectors: list[np.ndarray]) -> np.ndarray:
+    """Per document, the share of the query's word groups it holds, each group weighted by
+    how rare it is (log N/df): holding the rare word of a question counts for more than
+    holding a word most items have. 1.0 exactly when every group is held."""
+    held = np.array([v > 0 for v in vectors])
+    n_docs = held.shape[1]
+    weights = np.log1p(n_docs / np.maximum(held.sum(axis=1), 1)).astype(np.float32)
+    covered = (weights @ held.astype(np.float32)) / float(weights.sum())
+    return np.where(held.all(axis=0), np.float32(1.0), np.minimum(covered, 0.999)).astype(
+        np.float32)
 
 
 def _theme_values(index: SearchIndex, themes: tuple[str, ...],
