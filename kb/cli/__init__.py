@@ -1,44 +1,23 @@
 """The ``kb`` command line: thin wrappers over the pipeline's entry points.
 
+The corpus, index, search and serve commands are here; the measuring commands
+(``eval``, ``bench``) in :mod:`kb.cli.measuring`; what they share (the chosen
+folders, clean failures) in :mod:`kb.cli.common`.
+
 Exit status: 0 on success, 2 on bad input (the message names file and line or
 the parameter), 1 on an unexpected failure.
 """
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
-from kb import config
-from kb.errors import KbError
+from kb.cli.common import Paths, fails_cleanly, pass_paths
+from kb.cli.measuring import bench, eval_command
 from kb.vocabulary import DEFAULT_PER_PAGE, EXPORT_FORMATS, PAGE_FORMATS
-
-
-class Paths:
-    """The corpus and index folders chosen for this run."""
-
-    def __init__(self, corpus: str | None, index: str | None) -> None:
-        self.corpus: Path = config.corpus_dir(corpus)
-        self.index: Path = config.index_dir(index)
-
-
-def fails_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a :class:`KbError` into its message on stderr and exit status 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except KbError as error:
-            click.echo(f"kb: {error}", err=True)
-            sys.exit(2)
-
-    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,9 +30,6 @@ def fails_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
 def main(ctx: click.Context, corpus: str | None, index: str | None) -> None:
     """Byregion lessons-learned knowledge base."""
     ctx.obj = Paths(corpus, index)
-
-
-pass_paths = click.make_pass_decorator(Paths)
 
 
 @main.command("import")
@@ -193,71 +169,6 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
                    else format_results(results, item_url))
 
 
-@main.command("eval")
-@click.option("--queries", "queries", metavar="FILE", default=None,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Judged queries (default: the packaged kb/data/eval_queries.json).")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@pass_paths
-@fails_cleanly
-def eval_command(paths: Paths, queries: Path | None, as_json: bool) -> None:
-    """Score search quality: recall@10 and nDCG@10 beside SQLite FTS5 and plain Whoosh.
-
-    Exits 0 whatever the scores; 2 on a bad corpus or queries file.
-    """
-    import json
-
-    from kb.measure.evaluate import DEFAULT_QUERIES, evaluate, format_report
-
-    report = evaluate(paths.corpus, paths.index, queries or DEFAULT_QUERIES)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_report(report))
-
-
-@main.command()
-@click.option("--items", "items", metavar="N", default=None, type=click.IntRange(min=1),
-              help="Generate a corpus of N items shaped like the real one "
-                   "(default: benchmark the corpus itself).")
-@click.option("--queries", "queries", metavar="FILE", default=None,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Queries to run: JSON list (strings or {q, filters}) or one a line "
-                   "(default: a generated mix).")
-@click.option("--seed", "seed", metavar="S", default=1, show_default=True, type=int,
-              help="Seed of the generated corpus and query mix.")
-@click.option("--rounds", "rounds", metavar="R", default=5, show_default=True,
-              type=click.IntRange(1, 100), help="Timed rounds over the query mix.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--profile", "profile", metavar="DIR", default=None,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Write cProfile statistics of each engine's build and queries to DIR "
-                   "(<engine>-build.prof, <engine>-search.prof; timings include the "
-                   "profiler's overhead).")
-@pass_paths
-@fails_cleanly
-def bench(paths: Paths, items: int | None, queries: Path | None, seed: int, rounds: int,
-          as_json: bool, profile: Path | None) -> None:
-    """Time kb's index build and search beside SQLite FTS5 on the same items and queries."""
-    import json
-
-    from kb.measure.bench import BenchFailed, format_report, run_bench
-
-    if profile is not None:
-        profile.mkdir(parents=True, exist_ok=True)
-    try:
-        report = run_bench(paths.corpus, items, queries, seed=seed, rounds=rounds,
-                           profile_dir=profile,
-                           progress=lambda message: click.echo(f"kb bench: {message}", err=True))
-    except BenchFailed as error:
-        click.echo(f"kb bench: {error}", err=True)
-        sys.exit(1)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_report(report))
-
-
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0: every interface).")
@@ -284,3 +195,7 @@ def serve(paths: Paths, host: str, port: int, threads: int) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"kb serve: http://{shown}:{port}/ (Ctrl+C stopper)", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="kb")
+
+
+main.add_command(eval_command)
+main.add_command(bench)
