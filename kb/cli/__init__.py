@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from kb.cli.common import Paths, fails_cleanly, pass_paths
+from kb.cli.common import Paths, base_url_option, fails_cleanly, pass_paths, web_url_option
 from kb.cli.measuring import bench, eval_command
 from kb.vocabulary import DEFAULT_PER_PAGE, EXPORT_FORMATS, PAGE_FORMATS
 
@@ -35,31 +35,35 @@ def main(ctx: click.Context, corpus: str | None, index: str | None) -> None:
 @main.command("import")
 @click.argument("pages", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Overwrite documents that exist already.")
-@click.option("--source-url", metavar="URL", default=None,
-              help="The page's original address; its last path segment is the slug.")
+@click.option("--source-url", metavar="URL", default=None, callback=web_url_option,
+              help="The page's original http(s) address; its last path segment is the slug.")
 @click.option("--county", metavar="C", default=None, help="County (fylke) of the region.")
 @click.option("--region", metavar="R", default=None, help="Region (default: from the title).")
 @click.option("--doc-type", type=click.Choice(["region", "programme", "news"]), default=None,
               help="Kind of page (default: recognised from the page).")
 @click.option("--format", "fmt", type=click.Choice(PAGE_FORMATS), default=None,
               help="Page format (default: from the file name, else from the text).")
+@click.option("--max-bytes", "max_bytes", metavar="N", default=None, type=click.IntRange(min=1),
+              help="Refuse a page larger than N bytes (default: $KB_MAX_PAGE_BYTES or 5 MiB).")
 @pass_paths
 @fails_cleanly
 def import_command(paths: Paths, pages: tuple[Path, ...], replace: bool, source_url: str | None,
                    county: str | None, region: str | None, doc_type: str | None,
-                   fmt: str | None) -> None:
+                   fmt: str | None, max_bytes: int | None) -> None:
     """Import raw pages (captured text, Markdown or HTML) into the corpus, one file each.
 
     All pages or none: nothing is written when one of them fails. Site
     boilerplate left out is listed on stderr; an existing document is only
     overwritten with --replace.
     """
+    from kb import config
     from kb.ingest import import_pages
 
     if source_url and len(pages) > 1:
         raise click.UsageError("--source-url names one page: give a single PATH with it")
     for line in import_pages(list(pages), paths.corpus, replace=replace, source_url=source_url,
                              county=county, region=region, doc_type=doc_type, fmt=fmt,
+                             max_bytes=config.max_page_bytes(max_bytes),
                              warn=lambda message: click.echo(f"kb import: {message}", err=True)):
         click.echo(line)
 
@@ -176,12 +180,16 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
               help="Port to listen on.")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
               help="Request threads of the waitress server.")
+@click.option("--base-url", "base_url", metavar="URL", default=None, callback=base_url_option,
+              help="Public address the CSV export's item links start with, e.g. "
+                   "https://kb.example.no (default: $KB_BASE_URL, else relative links).")
 @pass_paths
 @fails_cleanly
-def serve(paths: Paths, host: str, port: int, threads: int) -> None:
+def serve(paths: Paths, host: str, port: int, threads: int, base_url: str | None) -> None:
     """Build the index when it is missing or the corpus changed, then serve the web UI.
 
-    Served by waitress (a production WSGI server); read-only.
+    Served by waitress (a production WSGI server); read-only. Links in exports
+    never take their host from a request's Host header, only from --base-url.
     """
     import waitress
 
@@ -191,7 +199,7 @@ def serve(paths: Paths, host: str, port: int, threads: int) -> None:
         click.echo(f"kb serve: indekserer {done}/{total} elementer", err=True)
 
     app = create_app({"CORPUS_DIR": paths.corpus, "INDEX_DIR": paths.index,
-                      "INDEX_PROGRESS": progress})
+                      "INDEX_PROGRESS": progress, "BASE_URL": base_url})
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"kb serve: http://{shown}:{port}/ (Ctrl+C stopper)", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="kb")

@@ -12,6 +12,7 @@ import click
 
 from kb import config
 from kb.errors import KbError
+from kb.vocabulary import is_web_url
 
 
 class Paths:
@@ -37,3 +38,25 @@ def fails_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 pass_paths = click.make_pass_decorator(Paths)
+
+
+def web_url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check an option that takes a page's address: None or an http(s) URL with a host.
+
+    Raises click.BadParameter (exit status 2, naming the option) for anything else,
+    javascript: and data: addresses included.
+    """
+    if value is not None and not is_web_url(value.strip()):
+        raise click.BadParameter(f"must be an http:// or https:// address with a host, "
+                                 f"not {value[:80]!r}", ctx=ctx, param=param)
+    return value.strip() if value is not None else None
+
+
+def base_url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check ``--base-url`` as :func:`kb.config.base_url` does; raises click.BadParameter."""
+    if value is None:
+        return None
+    try:
+        return config.base_url(value, "--base-url")
+    except KbError as error:
+        raise click.BadParameter(str(error), ctx=ctx, param=param) from None
