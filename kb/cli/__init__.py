@@ -1,7 +1,7 @@
 """The ``kb`` command line: thin wrappers over the pipeline's entry points.
 
 The corpus, index, search and serve commands are here; the measuring commands
-(``eval``, ``bench``) in :mod:`kb.cli.measuring`; what they share (the chosen
+(``eval``, ``bench``, ``soak``) in :mod:`kb.cli.measuring`; what they share (the chosen
 folders, clean failures) in :mod:`kb.cli.common`.
 
 Exit status: 0 on success, 2 on bad input (the message names file and line or
@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from kb.cli.common import Paths, base_url_option, fails_cleanly, pass_paths, web_url_option
-from kb.cli.measuring import bench, eval_command
+from kb.cli.measuring import bench, eval_command, soak
 from kb.vocabulary import DEFAULT_PER_PAGE, EXPORT_FORMATS, PAGE_FORMATS
 
 
@@ -207,3 +207,4 @@ def serve(paths: Paths, host: str, port: int, threads: int, base_url: str | None
 
 main.add_command(eval_command)
 main.add_command(bench)
+main.add_command(soak)

@@ -1,4 +1,5 @@
-"""The measuring commands: ``kb eval`` (search quality) and ``kb bench`` (speed).
+"""The measuring commands: ``kb eval`` (search quality), ``kb bench`` (speed) and
+``kb soak`` (the server under load while the index is rebuilt).
 
 Registered on the ``kb`` group by :mod:`kb.cli`; they print figures and exit 0
 whatever the figures are (2 on bad input, 1 when a measurement cannot run).
@@ -72,6 +73,42 @@ def bench(paths: Paths, items: int | None, queries: Path | None, seed: int, roun
                            progress=lambda message: click.echo(f"kb bench: {message}", err=True))
     except BenchFailed as error:
         click.echo(f"kb bench: {error}", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(report))
+
+
+@click.command()
+@click.option("--seconds", "seconds", metavar="S", default=30.0, show_default=True,
+              type=click.FloatRange(1, 3600), help="How long the clients send requests.")
+@click.option("--clients", "clients", metavar="C", default=4, show_default=True,
+              type=click.IntRange(1, 64), help="Client threads, each one request at a time.")
+@click.option("--rebuilds", "rebuilds", metavar="R", default=2, show_default=True,
+              type=click.IntRange(0, 100),
+              help="Index rebuilds during the run, each after a small edit of the corpus copy.")
+@click.option("--seed", "seed", metavar="N", default=1, show_default=True, type=int,
+              help="Seed of the query mix and of the clients' draws.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@pass_paths
+@fails_cleanly
+def soak(paths: Paths, seconds: float, clients: int, rebuilds: int, seed: int,
+         as_json: bool) -> None:
+    """Load kb serve (on 127.0.0.1, over a copy of the corpus) with realistic requests
+    while the index is rebuilt; print requests, errors, latency and rebuilds.
+
+    Exits 0 whatever the figures; 2 on a bad corpus, 1 when the server cannot start.
+    """
+    import json
+
+    from kb.measure.soak import SoakFailed, format_report, run_soak
+
+    try:
+        report = run_soak(paths.corpus, seconds, clients, rebuilds, seed=seed,
+                          progress=lambda message: click.echo(f"kb soak: {message}", err=True))
+    except SoakFailed as error:
+        click.echo(f"kb soak: {error}", err=True)
         sys.exit(1)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
