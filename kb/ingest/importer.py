@@ -35,6 +35,7 @@ def import_pages(pages: list[Path], corpus_dir: Path, *, replace: bool = False,
         raise ImportFailed(str(pages[0]) if pages else "--source-url",
                            f"--source-url must be an http:// or https:// address with a host, "
                            f"not {source_url[:80]!r}")
+    source_url = source_url.strip() if source_url is not None else None
     registry = load_regions(Path(corpus_dir) / REGIONS_FILE)
     hints = PageHints(source_url=source_url, county=county, region=region,
                       doc_type=doc_type, fmt=fmt)

@@ -19,6 +19,7 @@ from kb.vocabulary import DEFAULT_MAX_PAGE_BYTES
 
 # Control characters that never occur in a captured page (tab, LF, CR, FF are fine).
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f"}
+_CHUNK = 1 << 20
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -54,12 +55,17 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> str:
     Raises :class:`ImportFailed` naming the file when it cannot be read, is larger
     than ``max_bytes`` (then it is not read at all), or is not text.
     """
+    chunks: list[bytes] = []
+    size = 0
     try:
-        with Path(path).open("rb") as stream:
-            data = stream.read(max_bytes + 1)
+        with Path(path).open("rb") as stream:  # in chunks: never more than the limit in memory
+            while chunk := stream.read(min(_CHUNK, max_bytes + 1 - size)):
+                chunks.append(chunk)
+                size += len(chunk)
     except OSError as error:
         raise ImportFailed(str(path), f"cannot read the file ({error.strerror})") from error
-    if len(data) > max_bytes:
+    data = b"".join(chunks)
+    if size > max_bytes:
         raise ImportFailed(str(path), f"the file is larger than the limit of {max_bytes:,} bytes "
                                       "for a page (--max-bytes, $KB_MAX_PAGE_BYTES)")
     return decode(data, path)

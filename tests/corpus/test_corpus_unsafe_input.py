@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,8 @@ from pathlib import Path
 import pytest
 from corpus_data import DATA, PROJECT_CORPUS
 
+from kb.errors import ImportFailed
+from kb.ingest import import_pages
 from kb.vocabulary import MAX_ID_LENGTH, MAX_SLUG_LENGTH
 
 KB = str(Path(sys.executable).parent / "kb")
@@ -236,3 +239,12 @@ def test_import_removes_stale_temporary_files_of_dead_writers_only(corpus_dir: P
     assert sorted(k for k, p in files.items() if p.exists()) == ["foreign", "live", "notes"]
     assert not [p for p in corpus_dir.iterdir()
                 if p.name.endswith(".tmp") and p not in files.values()]  # none of its own left
+
+
+def test_import_pages_checks_the_source_url_itself(corpus_dir: Path) -> None:
+    with pytest.raises(ImportFailed, match=rf"^{re.escape(str(PAGE))}: --source-url must be"):
+        import_pages([PAGE], corpus_dir, source_url="javascript:alert(1)")
+    assert not list(corpus_dir.glob("*.md"))
+    import_pages([PAGE], corpus_dir, source_url="  https://example.org/artikkel/rana/ ")
+    assert "source_url: https://example.org/artikkel/rana/\n" in \
+        (corpus_dir / "rana.md").read_text(encoding="utf-8")
