@@ -283,5 +283,6 @@ def format_report(report: SoakReport) -> str:
         lines.append("errors    " + ", ".join(f"{k}: {v}" for k, v in report.failures.items()))
         lines += [f"  {sample}" for sample in report.samples]
     lines += ["", f"{'request type':<14}{'requests':>10}{'p50 ms':>9}{'p95 ms':>9}"]
-    lines += [f"{kind:<14}{n:>10}{a:>9.1f}{b:>9.1f}" for kind, (n, a, b) in report.by_kind.items()]
+    lines += [f"{kind:<14}{int(n):>10}{a:>9.1f}{b:>9.1f}"
+              for kind, (n, a, b) in report.by_kind.items()]
     return "\n".join(lines)

@@ -124,6 +124,7 @@ def test_text_report_names_every_figure() -> None:
     text = format_report(report)
     for expected in ("requests  4000 (200/s)", "errors 1", "4xx 350 (not errors)",
                      "p50 3.0 ms", "p95 15.0 ms", "p99 30.0 ms", "rebuilds  2 of 2",
-                     "the last edit was served", "5xx: 1", "GET /?q=x -> 500", "search page"):
+                     "the last edit was served", "5xx: 1", "GET /?q=x -> 500",
+                     "search page         1200      3.0     14.0"):
         assert expected in text
     assert JSON_KEYS <= set(report.to_dict())
