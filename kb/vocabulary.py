@@ -1,13 +1,15 @@
 """The product's fixed vocabularies, in one place for the models, CLI, web and API.
 
 Document types, languages, item and section kinds with their Norwegian labels,
-facet names, fact fields and labels, export formats, search limits and the slug
-pattern. Every stage reads these names from here, never from a copy.
+facet names, fact fields and labels, export formats, search and import limits,
+the slug pattern and its longest length, and which source URLs are links.
+Every stage reads these names from here, never from a copy.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 DOC_TYPES = ("region", "programme", "news")
 LANGUAGES = ("nb", "nn")
@@ -51,3 +53,33 @@ MAX_QUERY_LENGTH = 500  # characters; a longer query is refused (SearchQueryErro
 
 # A document's slug: the corpus file's name and its page's URL segment.
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+# An item's id is "<slug>--<kind>-<8 hex>", with "-2", "-3" ... on a repeat within
+# its document (kb.corpus.items). The web accepts ids of at most MAX_ID_LENGTH
+# characters, so a slug may be as long as what is left beside the longest kind and
+# room for a repeat suffix of up to "-9999".
+MAX_ID_LENGTH = 200
+_REPEAT_SUFFIX_ROOM = len("-9999")
+MAX_SLUG_LENGTH = (MAX_ID_LENGTH - len("--") - max(len(k) for k in ITEM_KINDS) - len("-") - 8
+                   - _REPEAT_SUFFIX_ROOM)
+
+# The largest page `kb import` reads (bytes; --max-bytes, $KB_MAX_PAGE_BYTES).
+DEFAULT_MAX_PAGE_BYTES = 5 * 1024 * 1024
+
+# The only schemes a source URL may have: anything else (javascript:, data:, file: ...)
+# is refused by import and check, and never rendered as a link.
+WEB_URL_SCHEMES = ("http", "https")
+
+
+def is_web_url(url: object) -> bool:
+    """True when ``url`` is an http(s) address with a host and no white space or
+    control characters: the only source URLs kept and rendered as links."""
+    if not isinstance(url, str) or not url or any(c.isspace() or ord(c) < 32 or ord(c) == 127
+                                                  for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # a malformed address, e.g. an unclosed [IPv6 bracket
+        return False
+    return parts.scheme.lower() in WEB_URL_SCHEMES and bool(host)

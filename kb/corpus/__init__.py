@@ -9,11 +9,12 @@ fingerprint that says when the index is behind; saves atomically.
 
 Public names: :func:`load_corpus`, :func:`check_corpus`, :func:`corpus_fingerprint`,
 :func:`save_documents`, :func:`read_document`, :func:`write_document`,
-:func:`document_items`, :func:`load_regions`, :func:`export`, :func:`corpus_stats`,
+:func:`document_items`, :func:`load_regions`, :func:`export`, :func:`spreadsheet_safe`
+(a CSV cell no spreadsheet runs as a formula), :func:`corpus_stats`,
 :class:`Corpus`, :class:`Problem`, :class:`Registry`.
 """
 
-from kb.corpus.export import corpus_stats, export, format_stats
+from kb.corpus.export import corpus_stats, export, format_stats, spreadsheet_safe
 from kb.corpus.fileformat import Problem, parse_document, read_document, write_document
 from kb.corpus.folder import (
     Corpus,
@@ -30,4 +31,5 @@ from kb.corpus.regions import REGIONS_FILE, Region, Registry, load_regions
 __all__ = ["REGIONS_FILE", "Corpus", "Problem", "Region", "Registry", "check_corpus",
            "corpus_fingerprint", "corpus_stats", "document_items", "document_path", "export",
            "fact_lines", "format_stats", "load_corpus", "load_regions", "parse_document",
-           "read_document", "same_content", "save_documents", "write_document"]
+           "read_document", "same_content", "save_documents", "spreadsheet_safe",
+           "write_document"]

@@ -1,4 +1,8 @@
-"""Every item of a corpus as JSON Lines, CSV or JSON, and counts of what the corpus holds."""
+"""Every item of a corpus as JSON Lines, CSV or JSON, and counts of what the corpus holds.
+
+Every CSV cell that a spreadsheet could read as a formula is neutralised by
+:func:`spreadsheet_safe` (here and in the web API's CSV).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,20 @@ from kb.corpus.folder import Corpus
 from kb.models import Document, Item
 from kb.vocabulary import EXPORT_FORMATS, ITEM_KINDS
 
+# A text cell starting with one of these is a formula (or becomes one) in a spreadsheet.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
 # The columns of an item (the keys of Item.to_dict), for a CSV of an empty corpus.
 ITEM_FIELDS = tuple(Item("", "", "", "", "", "", "", "", "", "", 0, 0, 0, "").to_dict())
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Return ``value`` as a CSV cell no spreadsheet runs as a formula: text that starts
+    with one of :data:`FORMULA_TRIGGERS` gets a leading single quote (OWASP's advice);
+    anything else comes back unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
 
 
 def document_dict(doc: Document) -> dict[str, Any]:
@@ -37,7 +53,8 @@ def document_dict(doc: Document) -> dict[str, Any]:
 
 
 def export(corpus: Corpus, fmt: str, out: TextIO) -> None:
-    """Write every item of ``corpus`` to ``out`` in ``fmt`` (one of :data:`EXPORT_FORMATS`).
+    """Write every item of ``corpus`` to ``out`` in ``fmt`` (one of :data:`EXPORT_FORMATS`),
+    CSV cells made :func:`spreadsheet_safe`.
 
     Raises ValueError for an unknown format.
     """
@@ -53,7 +70,7 @@ def export(corpus: Corpus, fmt: str, out: TextIO) -> None:
         writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v
+            writer.writerow({k: spreadsheet_safe("; ".join(v) if isinstance(v, list) else v)
                              for k, v in row.items()})
     else:
         raise ValueError(f"unknown export format '{fmt}' (one of {', '.join(EXPORT_FORMATS)})")

@@ -18,7 +18,7 @@ import yaml
 from kb.corpus.markup import escape, parse_themes, themes_comment, unescape
 from kb.errors import CorpusError
 from kb.models import Document, Facts, Section, SectionItem
-from kb.vocabulary import DOC_TYPES, LANGUAGES, SECTION_KINDS
+from kb.vocabulary import DOC_TYPES, LANGUAGES, SECTION_KINDS, is_web_url
 
 FRONT_KEYS = ("title", "doc_type", "region", "county", "language", "source_url",
               "facts_heading", "facts")
@@ -180,6 +180,10 @@ def _front_matter(lines: list[str], path: str, problems: list[Problem]) -> dict[
         bad("county", f"county unknown for region '{meta['region']}'", "warning")
     if not meta["source_url"]:
         bad("source_url", "no source URL", "warning")
+    elif not is_web_url(meta["source_url"]):
+        bad("source_url", f"'source_url' must be an http:// or https:// address with a host, "
+                          f"not {meta['source_url'][:80]!r}")
+        meta["source_url"] = ""  # never handed on, even by a reader that ignores errors
     meta["facts"] = _facts(data.get("facts"), lines, path, problems)
     return meta
 

@@ -2,32 +2,31 @@
 
 A corpus folder holds one ``<slug>.md`` per document (format in
 :mod:`kb.corpus.fileformat`) beside ``themes.toml``, ``regions.toml``,
-``synonyms.toml`` and ``related.toml``. Files are written atomically (temporary file, then
-``os.replace``), so a reader never sees half a file.
+``synonyms.toml`` and ``related.toml``. Files are written atomically (:mod:`kb.corpus.atomic`:
+temporary file, then ``os.replace``), so a reader never sees half a file.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.corpus.atomic import remove_stale_temporaries, write_temporary
 from kb.corpus.fileformat import Problem, parse_document, read_document, write_document
 from kb.corpus.items import document_items
 from kb.corpus.regions import REGIONS_FILE, load_regions
 from kb.errors import CorpusError, ImportFailed, KbError
 from kb.models import Document, Item
 from kb.themes import Tagger, Taxonomy, load_taxonomy
-from kb.vocabulary import SLUG_PATTERN
+from kb.vocabulary import MAX_ID_LENGTH, MAX_SLUG_LENGTH, SLUG_PATTERN
 
 __all__ = ["Corpus", "Problem", "check_corpus", "corpus_fingerprint", "document_path",
-           "load_corpus", "read_document", "same_content", "save_documents", "write_document"]
+           "load_corpus", "read_document", "same_content", "save_documents", "slug_problem",
+           "write_document"]
 
 THEMES_FILE = "themes.toml"
-
 
 
 @dataclass
@@ -90,12 +89,17 @@ def save_documents(pages: list[tuple[str, Document]], corpus_dir: Path,
 
     Raises :class:`ImportFailed` naming the source when its document exists
     already (unless ``replace``), when two sources make the same document, or
-    when a document would not read back as written.
+    when a document would not read back as written, when its slug is not one or
+    is longer than :data:`~kb.vocabulary.MAX_SLUG_LENGTH`, or when a file cannot
+    be written.
     """
     corpus_dir = Path(corpus_dir)
     seen: dict[str, str] = {}
     texts: list[tuple[Path, str]] = []
     for name, doc in pages:
+        problem = slug_problem(doc.slug)
+        if problem is not None:
+            raise ImportFailed(name, f"{problem}: give a shorter --source-url or file name")
         target = document_path(corpus_dir, doc.slug)
         if doc.slug in seen:
             raise ImportFailed(name, f"makes the same document '{doc.slug}' as {seen[doc.slug]}")
@@ -107,23 +111,41 @@ def save_documents(pages: list[tuple[str, Document]], corpus_dir: Path,
         if not same_content(read_document(text, str(target)), doc):
             raise ImportFailed(name, "the document would not read back as written")
         texts.append((target, text))
-    corpus_dir.mkdir(parents=True, exist_ok=True)
+    _write_all(texts, corpus_dir)
+    return [target for target, _ in texts]
+
+
+def slug_problem(slug: str) -> str | None:
+    """Return what is wrong with ``slug`` as a document's name (None when nothing is)."""
+    if len(slug) > MAX_SLUG_LENGTH:
+        return (f"the slug '{slug[:40]}…' is {len(slug)} characters long, more than the "
+                f"{MAX_SLUG_LENGTH} an item id leaves for it (ids: at most {MAX_ID_LENGTH})")
+    if not SLUG_PATTERN.match(slug):
+        return f"'{slug[:80]}' is not a slug: lower-case letters, digits and '-' only"
+    return None
+
+
+def _write_all(texts: list[tuple[Path, str]], corpus_dir: Path) -> None:
+    """Write every (target, text) to a temporary file, then rename each over its target.
+
+    Stale temporary files of killed writers are swept first. Raises ImportFailed
+    naming the file on an OSError; when writing fails, no target has been touched.
+    """
     temps: list[tuple[Path, Path]] = []
+    target = corpus_dir
     try:
+        corpus_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(corpus_dir)
         for target, text in texts:
-            handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp",
-                                                 dir=corpus_dir)
-            temps.append((Path(temp_name), target))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
+            temps.append((write_temporary(target, text), target))
         for temp, target in temps:
             temp.replace(target)
+    except OSError as error:
+        raise ImportFailed(str(target), f"cannot write the file ({error.strerror or error})"
+                           ) from error
     finally:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
-    return [target for target, _ in texts]
 
 
 def _corpus_files(corpus_dir: Path) -> list[Path]:
@@ -173,9 +195,9 @@ def _problem_of(error: KbError, path: Path) -> Problem:
 
 def _read_file(path: Path, taxonomy: Taxonomy | None, problems: list[Problem]) -> Document | None:
     name = str(path)
-    if not SLUG_PATTERN.match(path.stem):
-        problems.append(Problem(name, None, f"file name '{path.name}' is not a slug: "
-                                            "lower-case letters, digits and '-' only"))
+    problem = slug_problem(path.stem)
+    if problem is not None:
+        problems.append(Problem(name, None, f"file name: {problem}"))
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:

@@ -58,7 +58,8 @@ def inline_text(markdown: str) -> str:
 
     text = _ESCAPED.sub(hold, markdown.replace(_PLACEHOLDER, ""))
     text = re.sub(r"`+([^`]+)`+", r"\1", text)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    # A link keeps its text only; its address may hold balanced parentheses (alert(1)).
+    text = re.sub(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)", r"\1", text)
     text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
     text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
     text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)

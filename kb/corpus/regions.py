@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kb.errors import CorpusError
 from kb.tomlfile import read_toml
+from kb.vocabulary import is_web_url
 
 REGIONS_FILE = "regions.toml"
 
@@ -79,6 +80,9 @@ def _region(entry: object, path: Path, number: int) -> Region:
         if not isinstance(value, str) or not value.strip():
             raise CorpusError(str(path), f"{where}: '{key}' must be a non-empty string")
         values[key] = value.strip()
+    if not is_web_url(values["url"]):
+        raise CorpusError(str(path), f"{where} ({values['name']}): 'url' must be an http:// or "
+                                     f"https:// address with a host, not {values['url'][:80]!r}")
     aliases = entry.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise CorpusError(

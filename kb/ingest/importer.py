@@ -1,7 +1,8 @@
 """``kb import``: raw page files -> documents -> corpus files, all pages or none.
 
-Reads and decodes each file, parses it (a Markdown file that already is a
-corpus file is read as one), and saves every document only when all parsed.
+Reads and decodes each file (at most ``max_bytes`` a page), parses it (a Markdown
+file that already is a corpus file is read as one), and saves every document
+only when all parsed. A source URL must be an http(s) address.
 """
 
 from __future__ import annotations
@@ -10,29 +11,37 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kb.corpus import REGIONS_FILE, load_regions, read_document, save_documents
+from kb.errors import ImportFailed
 from kb.ingest.parse import ImportResult, PageHints, parse_page, slug_from
 from kb.ingest.textio import read_text
 from kb.models import Document
+from kb.vocabulary import DEFAULT_MAX_PAGE_BYTES, is_web_url
 
 
 def import_pages(pages: list[Path], corpus_dir: Path, *, replace: bool = False,
                  source_url: str | None = None, county: str | None = None,
                  region: str | None = None, doc_type: str | None = None,
-                 fmt: str | None = None,
+                 fmt: str | None = None, max_bytes: int = DEFAULT_MAX_PAGE_BYTES,
                  warn: Callable[[str], None] = lambda message: None) -> list[str]:
     """Import ``pages`` into ``corpus_dir``; return one summary line per page.
 
     Boilerplate left out and warnings (unknown county, slug from the file name)
     go to ``warn``. Raises :class:`ImportFailed` naming the file (and line) when
-    a page is empty, binary, cannot be placed, or its document exists already
-    without ``replace``; then nothing is written.
+    a page is empty, binary, larger than ``max_bytes``, cannot be placed, has a
+    source URL that is not http(s) or a slug too long for an item id, or its
+    document exists already without ``replace``; then nothing is written.
     """
+    if source_url is not None and not is_web_url(source_url.strip()):
+        raise ImportFailed(str(pages[0]) if pages else "--source-url",
+                           f"--source-url must be an http:// or https:// address with a host, "
+                           f"not {source_url[:80]!r}")
+    source_url = source_url.strip() if source_url is not None else None
     registry = load_regions(Path(corpus_dir) / REGIONS_FILE)
     hints = PageHints(source_url=source_url, county=county, region=region,
                       doc_type=doc_type, fmt=fmt)
     results: list[tuple[Path, ImportResult]] = []
     for page in pages:
-        text = read_text(page)
+        text = read_text(page, max_bytes)
         if _is_corpus_file(page, text, fmt):
             result = ImportResult(_corpus_document(read_document(text, str(page)), page, hints))
         else:

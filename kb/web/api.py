@@ -12,11 +12,20 @@ import csv
 import io
 from collections.abc import Iterator
 
-from flask import Blueprint, Response, jsonify, request, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    request,
+    stream_with_context,
+    url_for,
+)
 
+from kb.corpus import spreadsheet_safe
 from kb.models import Hit
 from kb.search import search
-from kb.vocabulary import MAX_PER_PAGE
+from kb.vocabulary import MAX_ID_LENGTH, MAX_PER_PAGE
 from kb.web.errorpages import Missing
 from kb.web.openapi import openapi_document
 from kb.web.params import parse_search_args
@@ -49,13 +58,6 @@ def search_json() -> Response:
     return jsonify(results_json(results))
 
 
-def _cell(value: object) -> object:
-    """Keep a spreadsheet from reading a text cell as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv_rows(hits: Iterator[Hit], base_url: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -73,7 +75,7 @@ def _csv_rows(hits: Iterator[Hit], base_url: str) -> Iterator[str]:
         row = (it.id, it.region, it.county, it.kind, it.number, it.section_size, it.heading,
                it.text, ";".join(it.themes), base_url + item_url(it), it.source_url,
                round(hit.score, 4))
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([spreadsheet_safe(v) for v in row])
         yield flush()
 
 
@@ -90,7 +92,8 @@ def search_csv() -> Response:
         for page in range(2, pages + 1):
             yield from search(index, req.query, req.filters, page, MAX_PER_PAGE).hits
 
-    base_url = request.host_url.rstrip("/")
+    # The links' host is configured (BASE_URL), never the request's Host header.
+    base_url = current_app.config["BASE_URL"]
     # Streamed in the request's context: each row's link is built from the routes.
     response = Response(stream_with_context(_csv_rows(all_hits(), base_url)),
                         mimetype="text/csv")
@@ -101,7 +104,7 @@ def search_csv() -> Response:
 @bp.get("/items/<item_id>")
 def item(item_id: str) -> Response:
     """One item as ``Item.to_dict()``; 404 JSON when there is none with that id."""
-    found = current_index().get_item(item_id) if 0 < len(item_id) <= 200 else None
+    found = current_index().get_item(item_id) if 0 < len(item_id) <= MAX_ID_LENGTH else None
     if found is None:
         raise Missing(f"Det finnes ikke noe element med id «{item_id[:80]}».", "id")
     return jsonify(found.to_dict())
@@ -110,4 +113,4 @@ def item(item_id: str) -> Response:
 @bp.get("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3.1 description of this API."""
-    return jsonify(openapi_document(request.host_url.rstrip("/")))
+    return jsonify(openapi_document(current_app.config["BASE_URL"] or "/"))

@@ -72,14 +72,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Return the web application over the index of ``CORPUS_DIR`` in ``INDEX_DIR``.
 
     ``test_config`` may set ``CORPUS_DIR``, ``INDEX_DIR`` (default: kb.config's),
-    ``INDEX_PROGRESS`` (a progress callback for a build) and any Flask setting.
-    Raises what ``ensure_index`` raises (CorpusError, IndexBuildError) when the
-    index cannot be built.
+    ``INDEX_PROGRESS`` (a progress callback for a build), ``BASE_URL`` (the public
+    address export links start with; default ``$KB_BASE_URL``, else relative links)
+    and any Flask setting. Raises SettingError for a bad base URL, and what
+    ``ensure_index`` raises (CorpusError, IndexBuildError) when the index cannot be
+    built.
     """
     app = Flask(__name__, template_folder=str(template_folder()), static_folder="static")
-    app.config.from_mapping(CORPUS_DIR=None, INDEX_DIR=None, INDEX_PROGRESS=None)
+    app.config.from_mapping(CORPUS_DIR=None, INDEX_DIR=None, INDEX_PROGRESS=None, BASE_URL=None)
     if test_config:
         app.config.from_mapping(test_config)
+    app.config["BASE_URL"] = config.base_url(app.config["BASE_URL"], "BASE_URL")
     state.init_app(app, config.corpus_dir(app.config["CORPUS_DIR"]),
                    config.index_dir(app.config["INDEX_DIR"]), app.config["INDEX_PROGRESS"])
 

@@ -16,7 +16,16 @@ from flask import Blueprint, render_template, request, url_for
 from kb.errors import SearchQueryError
 from kb.models import Document, Item
 from kb.search import highlighter_for, search
-from kb.vocabulary import FACT_LABELS, ITEM_KINDS, KIND_LABELS, MAX_QUERY_LENGTH
+from kb.vocabulary import (
+    FACT_LABELS,
+    ITEM_KINDS,
+    KIND_LABELS,
+    MAX_ID_LENGTH,
+    MAX_QUERY_LENGTH,
+    MAX_SLUG_LENGTH,
+    SLUG_PATTERN,
+    is_web_url,
+)
 from kb.web import browse
 from kb.web.errorpages import Missing
 from kb.web.params import chips, facets, page_links, parse_search_args
@@ -26,7 +35,7 @@ from kb.web.urls import item_url
 
 bp = Blueprint("web", __name__)
 
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,199}", re.I)
+ID_PATTERN = re.compile(rf"[a-z0-9][a-z0-9_-]{{0,{MAX_ID_LENGTH - 1}}}", re.I)
 DOC_TYPE_LABELS = {"region": "Regionside", "programme": "Om programmet", "news": "Nyhet"}
 
 
@@ -53,6 +62,16 @@ def helpers() -> dict[str, object]:
     return {"theme_label": theme_label, "kind_badge": kind_badge, "kind_labels": KIND_LABELS,
             "document_url": item_url, "header_query": "",
             "max_query_length": MAX_QUERY_LENGTH}
+
+
+# `{% if url is safe_url %}`: only http(s) addresses with a host become links, also
+# from an index built before import and check refused other schemes.
+bp.add_app_template_test(is_web_url, "safe_url")
+
+
+def is_slug(slug: str) -> bool:
+    """True when ``slug`` could name a document: the slug pattern, at most MAX_SLUG_LENGTH."""
+    return len(slug) <= MAX_SLUG_LENGTH and SLUG_PATTERN.match(slug) is not None
 
 
 @bp.app_template_filter("thousands")
@@ -113,7 +132,7 @@ def _fact_anchors(facts: list[Item]) -> dict[str, str]:
 @bp.get("/dokument/<slug>")
 def document(slug: str) -> str:
     """A document page: its body with anchored items, the facts box and its themes."""
-    doc = _documents().get(slug) if ID_PATTERN.fullmatch(slug) else None
+    doc = _documents().get(slug) if is_slug(slug) else None
     if doc is None:
         raise Missing(f"Det finnes ingen side med navnet «{slug[:80]}».", "slug")
     items = [it for it in current_index().items() if it.doc == slug]

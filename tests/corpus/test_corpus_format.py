@@ -25,6 +25,9 @@ MARKDOWNISH = st.sampled_from([
     "{:", "\\{: .goal }", "a {: .b } c",
 ])
 ITEM_TEXT = st.one_of(TEXT, MARKDOWNISH)
+# Source URLs: only http(s) addresses with a host are kept (anything else is an error).
+URL = st.from_regex(r"https?://[a-z0-9][a-z0-9.-]{0,20}\.no(/[\w/%?=&#.:-]{0,30})?",
+                    fullmatch=True)
 IDS = st.lists(st.from_regex(r"[a-z]{2,10}", fullmatch=True), max_size=3).map(tuple)
 ITEM = st.builds(SectionItem, text=ITEM_TEXT, themes=st.one_of(st.none(), IDS),
                  style=st.sampled_from(["paragraph", "bullet", "number"]))
@@ -41,7 +44,7 @@ DOCUMENT = st.builds(
     Document, slug=st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True), title=TEXT,
     doc_type=st.sampled_from(["region", "programme", "news"]), region=TEXT,
     county=st.one_of(st.just(""), TEXT), language=st.sampled_from(["nb", "nn"]),
-    source_url=st.one_of(st.just(""), TEXT), facts=st.one_of(st.none(), FACTS),
+    source_url=st.one_of(st.just(""), URL), facts=st.one_of(st.none(), FACTS),
     sections=st.lists(SECTION, min_size=1, max_size=5),
     facts_heading=st.one_of(st.none(), TEXT),
 )

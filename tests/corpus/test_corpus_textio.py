@@ -63,3 +63,31 @@ def test_control_character_is_refused_with_its_line():
 def test_read_text_names_a_missing_file(tmp_path):
     with pytest.raises(ImportFailed, match="missing.txt: cannot read the file"):
         read_text(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised_by_its_nul_bytes(encoding):
+    data = PAGE.encode(encoding)
+    assert not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    assert decode(data) == PAGE
+
+
+@pytest.mark.parametrize("data", [
+    "Tittel\n".encode("utf-16-le") + b"\x00",  # an odd number of bytes
+    "Tittel\x00\n".encode("utf-16-le"),  # a NUL character: both bytes zero
+    b"A\x00B\x00A\xdc",  # NULs as UTF-16-LE's, but an unpaired surrogate: does not decode
+    b"ab\x00\x00cd\x00\x00",  # NULs on both sides
+], ids=["odd-length", "nul-character", "lone-surrogate", "both-sides"])
+def test_nul_bytes_that_are_not_utf16_text_are_refused(data):
+    with pytest.raises(ImportFailed, match=r"^page\.txt(:\d+)?: .*binary"):
+        decode(data, "page.txt")
+
+
+def test_read_text_refuses_a_file_over_the_limit_without_reading_it(tmp_path):
+    page = tmp_path / "side.txt"
+    page.write_bytes(PAGE.encode("utf-8"))
+    size = page.stat().st_size
+    assert read_text(page, max_bytes=size) == PAGE
+    with pytest.raises(ImportFailed, match=rf"side\.txt: the file is larger than the limit "
+                                           rf"of {size - 1} bytes"):
+        read_text(page, max_bytes=size - 1)

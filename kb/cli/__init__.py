@@ -1,44 +1,23 @@
 """The ``kb`` command line: thin wrappers over the pipeline's entry points.
 
+The corpus, index, search and serve commands are here; the measuring commands
+(``eval``, ``bench``, ``soak``) in :mod:`kb.cli.measuring`; what they share (the chosen
+folders, clean failures) in :mod:`kb.cli.common`.
+
 Exit status: 0 on success, 2 on bad input (the message names file and line or
 the parameter), 1 on an unexpected failure.
 """
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
-from kb import config
-from kb.errors import KbError
+from kb.cli.common import Paths, base_url_option, fails_cleanly, pass_paths, web_url_option
+from kb.cli.measuring import bench, eval_command, soak
 from kb.vocabulary import DEFAULT_PER_PAGE, EXPORT_FORMATS, PAGE_FORMATS
-
-
-class Paths:
-    """The corpus and index folders chosen for this run."""
-
-    def __init__(self, corpus: str | None, index: str | None) -> None:
-        self.corpus: Path = config.corpus_dir(corpus)
-        self.index: Path = config.index_dir(index)
-
-
-def fails_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a :class:`KbError` into its message on stderr and exit status 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except KbError as error:
-            click.echo(f"kb: {error}", err=True)
-            sys.exit(2)
-
-    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,37 +32,38 @@ def main(ctx: click.Context, corpus: str | None, index: str | None) -> None:
     ctx.obj = Paths(corpus, index)
 
 
-pass_paths = click.make_pass_decorator(Paths)
-
-
 @main.command("import")
 @click.argument("pages", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Overwrite documents that exist already.")
-@click.option("--source-url", metavar="URL", default=None,
-              help="The page's original address; its last path segment is the slug.")
+@click.option("--source-url", metavar="URL", default=None, callback=web_url_option,
+              help="The page's original http(s) address; its last path segment is the slug.")
 @click.option("--county", metavar="C", default=None, help="County (fylke) of the region.")
 @click.option("--region", metavar="R", default=None, help="Region (default: from the title).")
 @click.option("--doc-type", type=click.Choice(["region", "programme", "news"]), default=None,
               help="Kind of page (default: recognised from the page).")
 @click.option("--format", "fmt", type=click.Choice(PAGE_FORMATS), default=None,
               help="Page format (default: from the file name, else from the text).")
+@click.option("--max-bytes", "max_bytes", metavar="N", default=None, type=click.IntRange(min=1),
+              help="Refuse a page larger than N bytes (default: $KB_MAX_PAGE_BYTES or 5 MiB).")
 @pass_paths
 @fails_cleanly
 def import_command(paths: Paths, pages: tuple[Path, ...], replace: bool, source_url: str | None,
                    county: str | None, region: str | None, doc_type: str | None,
-                   fmt: str | None) -> None:
+                   fmt: str | None, max_bytes: int | None) -> None:
     """Import raw pages (captured text, Markdown or HTML) into the corpus, one file each.
 
     All pages or none: nothing is written when one of them fails. Site
     boilerplate left out is listed on stderr; an existing document is only
     overwritten with --replace.
     """
+    from kb import config
     from kb.ingest import import_pages
 
     if source_url and len(pages) > 1:
         raise click.UsageError("--source-url names one page: give a single PATH with it")
     for line in import_pages(list(pages), paths.corpus, replace=replace, source_url=source_url,
                              county=county, region=region, doc_type=doc_type, fmt=fmt,
+                             max_bytes=config.max_page_bytes(max_bytes),
                              warn=lambda message: click.echo(f"kb import: {message}", err=True)):
         click.echo(line)
 
@@ -99,6 +79,7 @@ def check(paths: Paths) -> None:
     from kb.analysis import load_related
     from kb.analysis.related import FILE_NAME as RELATED_FILE
     from kb.corpus import Problem, check_corpus
+    from kb.errors import KbError
 
     problems = check_corpus(paths.corpus)
     try:
@@ -284,82 +265,6 @@ def themes(paths: Paths, item_id: str | None) -> None:
         index.close()
 
 
-@main.command("eval")
-@click.option("--queries", "queries", metavar="FILE", default=None,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Judged queries (default: the packaged kb/data/eval_queries.json).")
-@click.option("--themes", "themes_gold", metavar="FILE", default=None,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Themes gold file (default: the packaged kb/data/themes_gold.json).")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@pass_paths
-@fails_cleanly
-def eval_command(paths: Paths, queries: Path | None, themes_gold: Path | None,
-                 as_json: bool) -> None:
-    """Score search quality: recall@10 and nDCG@10 beside SQLite FTS5 and plain Whoosh,
-    and theme tagging: recall and precision, cues alone and with the nearest examples.
-
-    Exits 0 whatever the scores; 2 on a bad corpus, queries or themes file.
-    """
-    import json
-
-    from kb.measure.evaluate import DEFAULT_QUERIES, evaluate, format_report
-    from kb.measure.themes_eval import DEFAULT_THEMES_GOLD
-
-    report = evaluate(paths.corpus, paths.index, queries or DEFAULT_QUERIES,
-                      themes_gold or DEFAULT_THEMES_GOLD)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_report(report))
-
-
-@main.command()
-@click.option("--items", "items", metavar="N", default=None, type=click.IntRange(min=1),
-              help="Generate a corpus of N items shaped like the real one "
-                   "(default: benchmark the corpus itself).")
-@click.option("--queries", "queries", metavar="FILE", default=None,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Queries to run: JSON list (strings or {q, filters}) or one a line "
-                   "(default: a generated mix).")
-@click.option("--seed", "seed", metavar="S", default=1, show_default=True, type=int,
-              help="Seed of the generated corpus and query mix.")
-@click.option("--rounds", "rounds", metavar="R", default=5, show_default=True,
-              type=click.IntRange(1, 100), help="Timed rounds over the query mix.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--profile", "profile", metavar="DIR", default=None,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Write cProfile statistics of each engine's build and queries to DIR "
-                   "(<engine>-build.prof, <engine>-search.prof; timings include the "
-                   "profiler's overhead).")
-@click.option("--embed-sample", "embed_sample", metavar="N", default=500, show_default=True,
-              type=click.IntRange(min=0),
-              help="Time the model of meaning on N sampled items and the queries (0: not); "
-                   "the builds themselves are lexical.")
-@pass_paths
-@fails_cleanly
-def bench(paths: Paths, items: int | None, queries: Path | None, seed: int, rounds: int,
-          as_json: bool, profile: Path | None, embed_sample: int) -> None:
-    """Time kb's index build and search beside SQLite FTS5 on the same items and queries."""
-    import json
-
-    from kb.measure.bench import BenchFailed, format_report, run_bench
-
-    if profile is not None:
-        profile.mkdir(parents=True, exist_ok=True)
-    try:
-        report = run_bench(paths.corpus, items, queries, seed=seed, rounds=rounds,
-                           profile_dir=profile, embed_sample=embed_sample,
-                           progress=lambda message: click.echo(f"kb bench: {message}", err=True))
-    except BenchFailed as error:
-        click.echo(f"kb bench: {error}", err=True)
-        sys.exit(1)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_report(report))
-
-
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0: every interface).")
@@ -367,12 +272,16 @@ def bench(paths: Paths, items: int | None, queries: Path | None, seed: int, roun
               help="Port to listen on.")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
               help="Request threads of the waitress server.")
+@click.option("--base-url", "base_url", metavar="URL", default=None, callback=base_url_option,
+              help="Public address the CSV export's item links start with, e.g. "
+                   "https://kb.example.no (default: $KB_BASE_URL, else relative links).")
 @pass_paths
 @fails_cleanly
-def serve(paths: Paths, host: str, port: int, threads: int) -> None:
+def serve(paths: Paths, host: str, port: int, threads: int, base_url: str | None) -> None:
     """Build the index when it is missing or the corpus changed, then serve the web UI.
 
-    Served by waitress (a production WSGI server); read-only.
+    Served by waitress (a production WSGI server); read-only. Links in exports
+    never take their host from a request's Host header, only from --base-url.
     """
     import waitress
 
@@ -382,7 +291,12 @@ def serve(paths: Paths, host: str, port: int, threads: int) -> None:
         click.echo(f"kb serve: indekserer {done}/{total} elementer", err=True)
 
     app = create_app({"CORPUS_DIR": paths.corpus, "INDEX_DIR": paths.index,
-                      "INDEX_PROGRESS": progress})
+                      "INDEX_PROGRESS": progress, "BASE_URL": base_url})
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"kb serve: http://{shown}:{port}/ (Ctrl+C stopper)", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="kb")
+
+
+main.add_command(eval_command)
+main.add_command(bench)
+main.add_command(soak)

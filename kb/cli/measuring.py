@@ -1,0 +1,127 @@
+"""The measuring commands: ``kb eval`` (search quality), ``kb bench`` (speed) and
+``kb soak`` (the server under load while the index is rebuilt).
+
+Registered on the ``kb`` group by :mod:`kb.cli`; they print figures and exit 0
+whatever the figures are (2 on bad input, 1 when a measurement cannot run).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kb.cli.common import Paths, fails_cleanly, pass_paths
+
+
+@click.command("eval")
+@click.option("--queries", "queries", metavar="FILE", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Judged queries (default: the packaged kb/data/eval_queries.json).")
+@click.option("--themes", "themes_gold", metavar="FILE", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Themes gold file (default: the packaged kb/data/themes_gold.json).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@pass_paths
+@fails_cleanly
+def eval_command(paths: Paths, queries: Path | None, themes_gold: Path | None,
+                 as_json: bool) -> None:
+    """Score search quality: recall@10 and nDCG@10 beside SQLite FTS5 and plain Whoosh,
+    and theme tagging: recall and precision, cues alone and with the nearest examples.
+
+    Exits 0 whatever the scores; 2 on a bad corpus, queries or themes file.
+    """
+    import json
+
+    from kb.measure.evaluate import DEFAULT_QUERIES, evaluate, format_report
+    from kb.measure.themes_eval import DEFAULT_THEMES_GOLD
+
+    report = evaluate(paths.corpus, paths.index, queries or DEFAULT_QUERIES,
+                      themes_gold or DEFAULT_THEMES_GOLD)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(report))
+
+
+@click.command()
+@click.option("--items", "items", metavar="N", default=None, type=click.IntRange(min=1),
+              help="Generate a corpus of N items shaped like the real one "
+                   "(default: benchmark the corpus itself).")
+@click.option("--queries", "queries", metavar="FILE", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Queries to run: JSON list (strings or {q, filters}) or one a line "
+                   "(default: a generated mix).")
+@click.option("--seed", "seed", metavar="S", default=1, show_default=True, type=int,
+              help="Seed of the generated corpus and query mix.")
+@click.option("--rounds", "rounds", metavar="R", default=5, show_default=True,
+              type=click.IntRange(1, 100), help="Timed rounds over the query mix.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--profile", "profile", metavar="DIR", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Write cProfile statistics of each engine's build and queries to DIR "
+                   "(<engine>-build.prof, <engine>-search.prof; timings include the "
+                   "profiler's overhead).")
+@click.option("--embed-sample", "embed_sample", metavar="N", default=500, show_default=True,
+              type=click.IntRange(min=0),
+              help="Time the model of meaning on N sampled items and the queries (0: not); "
+                   "the builds themselves are lexical.")
+@pass_paths
+@fails_cleanly
+def bench(paths: Paths, items: int | None, queries: Path | None, seed: int, rounds: int,
+          as_json: bool, profile: Path | None, embed_sample: int) -> None:
+    """Time kb's index build and search beside SQLite FTS5 on the same items and queries."""
+    import json
+
+    from kb.measure.bench import BenchFailed, format_report, run_bench
+
+    if profile is not None:
+        profile.mkdir(parents=True, exist_ok=True)
+    try:
+        report = run_bench(paths.corpus, items, queries, seed=seed, rounds=rounds,
+                           profile_dir=profile, embed_sample=embed_sample,
+                           progress=lambda message: click.echo(f"kb bench: {message}", err=True))
+    except BenchFailed as error:
+        click.echo(f"kb bench: {error}", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(report))
+
+
+@click.command()
+@click.option("--seconds", "seconds", metavar="S", default=30.0, show_default=True,
+              type=click.FloatRange(1, 3600), help="How long the clients send requests.")
+@click.option("--clients", "clients", metavar="C", default=4, show_default=True,
+              type=click.IntRange(1, 64), help="Client threads, each one request at a time.")
+@click.option("--rebuilds", "rebuilds", metavar="R", default=2, show_default=True,
+              type=click.IntRange(0, 100),
+              help="Index rebuilds during the run, each after a small edit of the corpus copy.")
+@click.option("--seed", "seed", metavar="N", default=1, show_default=True, type=int,
+              help="Seed of the query mix and of the clients' draws.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@pass_paths
+@fails_cleanly
+def soak(paths: Paths, seconds: float, clients: int, rebuilds: int, seed: int,
+         as_json: bool) -> None:
+    """Load kb serve (on 127.0.0.1, over a copy of the corpus) with realistic requests
+    while the index is rebuilt; print requests, errors, latency and rebuilds.
+
+    Exits 0 whatever the figures; 2 on a bad corpus, 1 when the server cannot start.
+    """
+    import json
+
+    from kb.measure.soak import SoakFailed, format_report, run_soak
+
+    try:
+        report = run_soak(paths.corpus, seconds, clients, rebuilds, seed=seed,
+                          progress=lambda message: click.echo(f"kb soak: {message}", err=True))
+    except SoakFailed as error:
+        click.echo(f"kb soak: {error}", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(report))
