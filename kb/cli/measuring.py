@@ -16,32 +16,44 @@ from kb.cli.common import Paths, fails_cleanly, pass_paths
 
 
 @click.command("eval")
-@click.option("--queries", "queries", metavar="FILE", default=None,
+@click.option("--queries", "queries", metavar="FILE", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
-              help="Judged queries (default: the packaged kb/data/eval_queries.json).")
+              help="Judged queries (repeatable; default: the packaged sets, single words "
+                   "kb/data/eval_queries.json and questions kb/data/eval_practice.json).")
 @click.option("--themes", "themes_gold", metavar="FILE", default=None,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Themes gold file (default: the packaged kb/data/themes_gold.json).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @pass_paths
 @fails_cleanly
-def eval_command(paths: Paths, queries: Path | None, themes_gold: Path | None,
+def eval_command(paths: Paths, queries: tuple[Path, ...], themes_gold: Path | None,
                  as_json: bool) -> None:
-    """Score search quality: recall@10 and nDCG@10 beside SQLite FTS5 and plain Whoosh,
-    and theme tagging: recall and precision, cues alone and with the nearest examples.
+    """Score search quality: recall@10 and nDCG@10 of kb (all signals, the words alone,
+    words and themes) beside SQLite FTS5 and plain Whoosh, on each set of judged
+    queries, and theme tagging: recall and precision, cues alone and with the nearest
+    examples.
 
-    Exits 0 whatever the scores; 2 on a bad corpus, queries or themes file.
+    Exits 0 whatever the scores; 2 on a bad corpus, queries or themes file. With one
+    --queries file, --json prints that set's report; else {"sets": [...]}.
     """
     import json
 
-    from kb.measure.evaluate import DEFAULT_QUERIES, evaluate, format_report
+    from kb.measure.evaluate import DEFAULT_SETS, evaluate, format_report
     from kb.measure.themes_eval import DEFAULT_THEMES_GOLD
 
-    report = evaluate(paths.corpus, paths.index, queries or DEFAULT_QUERIES,
-                      themes_gold or DEFAULT_THEMES_GOLD)
+    sets = list(queries) or list(DEFAULT_SETS)
+    reports = [evaluate(paths.corpus, paths.index, path,
+                        (themes_gold or DEFAULT_THEMES_GOLD) if n == len(sets) - 1 else None)
+               for n, path in enumerate(sets)]
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
+        data = (reports[0].to_dict() if len(reports) == 1 else
+                {"sets": [{"file": str(path), **report.to_dict()}
+                          for path, report in zip(sets, reports, strict=True)]})
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for n, (path, report) in enumerate(zip(sets, reports, strict=True)):
+        if len(sets) > 1:
+            click.echo(("\n" if n else "") + f"== {path.name}")
         click.echo(format_report(report))
 
 

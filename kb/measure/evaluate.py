@@ -15,8 +15,11 @@ Metrics at k = 10, per query and as the mean over queries:
   descending order. A judgment whose text no item contains still counts in both
   denominators; such judgments are listed as warnings.
 
-Engines: ``kb`` (:func:`kb.search.engine.search`, per_page=10), ``fts5`` and ``whoosh``
-(:mod:`kb.measure.baselines`, on the same items).
+Engines: ``kb`` (:func:`kb.search.engine.search`, per_page=10, every signal),
+``kb:words`` (the words alone: no themes, no meaning), ``kb:+themes`` (words and
+themes, no meaning), ``fts5`` and ``whoosh`` (:mod:`kb.measure.baselines`, on the
+same items). The packaged sets: single words and phrases (``eval_queries.json``)
+and practitioners' questions (``eval_practice.json``).
 
 Theme tagging is scored too, on a themes gold file (:mod:`kb.measure.themes_eval`),
 and the report says whether the model of meaning was available.
@@ -38,8 +41,10 @@ from kb.measure.baselines import Fts5Index, WhooshBaseline
 from kb.measure.themes_eval import DEFAULT_THEMES_GOLD, ThemeReport, evaluate_themes
 
 K = 10
-ENGINES = ("kb", "fts5", "whoosh")
+ENGINES = ("kb", "kb:words", "kb:+themes", "fts5", "whoosh")
 DEFAULT_QUERIES = DATA_DIR / "eval_queries.json"
+PRACTICE_QUERIES = DATA_DIR / "eval_practice.json"
+DEFAULT_SETS = (DEFAULT_QUERIES, PRACTICE_QUERIES)
 
 _SPACE = re.compile(r"\s+")
 
@@ -174,19 +179,20 @@ class EvalReport:
         return sum(values) / len(values) if values else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as the JSON of ``kb eval --json``."""
+        """The report as the JSON of ``kb eval --json`` (every engine scored)."""
+        engines = list(self.rows[0].recall) if self.rows else list(ENGINES)
         return {
             "k": K,
             "gain": "2^grade - 1",
             "queries": [
                 {"id": row.query.id, "q": row.query.q,
                  **{engine: {"recall": round(row.recall[engine], 4),
-                             "ndcg": round(row.ndcg[engine], 4)} for engine in ENGINES}}
+                             "ndcg": round(row.ndcg[engine], 4)} for engine in engines}}
                 for row in self.rows
             ],
             "mean": {engine: {"recall": round(self.mean("recall", engine), 4),
                               "ndcg": round(self.mean("ndcg", engine), 4)}
-                     for engine in ENGINES},
+                     for engine in engines},
             "unmatched_judgments": [{"id": qid, "text": text} for qid, text in self.unmatched],
             "themes": self.themes.to_dict() if self.themes else None,
         }
@@ -228,6 +234,7 @@ def evaluate(corpus_dir: Path, index_dir: Path, queries_path: Path = DEFAULT_QUE
     """
     from kb.corpus import load_corpus
     from kb.search import ensure_index, search
+    from kb.search.ranking import ALL_SIGNALS, THEMES
 
     queries = load_queries(queries_path)
     items = load_corpus(corpus_dir).items
@@ -236,8 +243,13 @@ def evaluate(corpus_dir: Path, index_dir: Path, queries_path: Path = DEFAULT_QUE
     fts5 = Fts5Index(items)
     whoosh = WhooshBaseline(items)
     try:
+        def kb(signals: frozenset[str]) -> SearchFn:
+            return lambda q: [hit.item.text
+                              for hit in search(index, q, per_page=K, signals=signals).hits]
+
         engines: dict[str, SearchFn] = {
-            "kb": lambda q: [hit.item.text for hit in search(index, q, per_page=K).hits],
+            "kb": kb(ALL_SIGNALS), "kb:words": kb(frozenset()),
+            "kb:+themes": kb(frozenset({THEMES})),
             "fts5": lambda q: [texts[i] for i in fts5.ranked_ids(q, K)],
             "whoosh": lambda q: [texts[i] for i in whoosh.ranked_ids(q, K)],
         }
@@ -260,22 +272,27 @@ def format_report(report: EvalReport) -> str:
     width = max([len(row.query.q) for row in report.rows] + [8]) + 2
     qid_width = max([len(row.query.id) for row in report.rows] + [5]) + 2
     header = (f"{'query':<{qid_width}}{'q':<{width}}{'kb R@10':>8}{'kb nDCG':>9}"
-              f"{'fts5 nDCG':>11}{'whoosh nDCG':>13}")
+              f"{'words':>7}{'+themes':>9}{'fts5':>7}{'whoosh':>8}")
     lines = [header, "-" * len(header)]
     for row in report.rows:
         behind = any(row.ndcg[b] < 1.0 and row.ndcg["kb"] <= row.ndcg[b]
                      for b in ("fts5", "whoosh"))
         lines.append(f"{row.query.id:<{qid_width}}{row.query.q:<{width}}"
                      f"{row.recall['kb']:>8.2f}{row.ndcg['kb']:>9.3f}"
-                     f"{row.ndcg['fts5']:>11.3f}{row.ndcg['whoosh']:>13.3f}"
+                     f"{row.ndcg['kb:words']:>7.3f}{row.ndcg['kb:+themes']:>9.3f}"
+                     f"{row.ndcg['fts5']:>7.3f}{row.ndcg['whoosh']:>8.3f}"
                      + ("  <" if behind else ""))
     lines.append("-" * len(header))
     lines.append(f"{'mean':<{qid_width}}{f'({len(report.rows)} queries)':<{width}}"
                  f"{report.mean('recall', 'kb'):>8.3f}{report.mean('ndcg', 'kb'):>9.3f}"
-                 f"{report.mean('ndcg', 'fts5'):>11.3f}{report.mean('ndcg', 'whoosh'):>13.3f}")
-    lines.append(f"recall@10 fts5 {report.mean('recall', 'fts5'):.3f}, "
-                 f"whoosh {report.mean('recall', 'whoosh'):.3f}; "
-                 "nDCG gain 2^grade - 1; '<' = kb not ahead of a baseline below 1.0")
+                 f"{report.mean('ndcg', 'kb:words'):>7.3f}"
+                 f"{report.mean('ndcg', 'kb:+themes'):>9.3f}"
+                 f"{report.mean('ndcg', 'fts5'):>7.3f}{report.mean('ndcg', 'whoosh'):>8.3f}")
+    lines.append("recall@10: " + ", ".join(f"{engine} {report.mean('recall', engine):.3f}"
+                                          for engine in ENGINES)
+                 + "; nDCG gain 2^grade - 1; words = kb on the words alone, +themes = words"
+                   " and themes (kb = words, themes and meaning); '<' = kb not ahead of a"
+                   " baseline below 1.0")
     for qid, text in report.unmatched:
         lines.append(f"warning: query {qid!r}: no item contains the judged text {text!r}")
     if report.themes is not None:

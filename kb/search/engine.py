@@ -27,7 +27,7 @@ from kb.search.compiler import Compiler
 from kb.search.facets import count
 from kb.search.highlight import Highlighter
 from kb.search.querysyntax import ParsedQuery, parse
-from kb.search.ranking import Signals, rank
+from kb.search.ranking import ALL_SIGNALS, MEANING, THEMES, Signals, rank
 from kb.search.scoring import Sum, top
 from kb.search.searcher import SearchIndex
 from kb.vocabulary import (
@@ -102,10 +102,13 @@ def _did_you_mean(query: str, corrections: Mapping[str, str]) -> str | None:
 
 def search(index: SearchIndex, query: str = "",
            filters: Mapping[str, Sequence[str]] | None = None,
-           page: int = 1, per_page: int = DEFAULT_PER_PAGE) -> SearchResults:
+           page: int = 1, per_page: int = DEFAULT_PER_PAGE, *,
+           signals: frozenset[str] = ALL_SIGNALS) -> SearchResults:
     """Search the index; an empty query browses every item (advice first).
 
     ``filters`` maps facet names (theme, region, county, kind) to selected values.
+    ``signals`` are the signals used besides the words (:data:`ALL_SIGNALS`: themes
+    and meaning; kb eval leaves them out one by one to measure each).
     Raises SearchQueryError for a query over MAX_QUERY_LENGTH characters, page < 1,
     per_page outside 1..MAX_PER_PAGE or an unknown filter name.
     """
@@ -115,7 +118,7 @@ def search(index: SearchIndex, query: str = "",
     # Whoosh's readers seek and read shared files, and a refresh swaps the searcher:
     # one search at a time over one consistent state.
     with index.reader_lock:
-        return _search(index, query, parsed, selected, page, per_page)
+        return _search(index, query, parsed, selected, page, per_page, signals)
 
 
 def highlighter_for(index: SearchIndex, query: str) -> Highlighter:
@@ -136,7 +139,8 @@ def highlighter_for(index: SearchIndex, query: str) -> Highlighter:
 
 
 def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
-            selected: dict[str, list[str]], page: int, per_page: int) -> SearchResults:
+            selected: dict[str, list[str]], page: int, per_page: int,
+            signals: frozenset[str]) -> SearchResults:
     compiler = Compiler(index)
     scorer = index.scorer()
     groups, excluded = compiler.query(parsed)
@@ -150,12 +154,12 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
         scores = None
     else:
         words = " ".join(w for c in parsed.clauses() for w in c.words)
-        themes = index.themes_of_text(words)
+        themes = index.themes_of_text(words) if THEMES in signals else ()
         ranking = rank(Signals(
             coverage=_coverage(vectors),
             lexical=np.sum(vectors, axis=0),
             theme=index.theme_mask(themes) if themes else None,
-            dense=index.dense_scores(words)))
+            dense=index.dense_scores(words) if MEANING in signals else None))
         matched, full, scores = ranking.listed, ranking.full, ranking.score
     for leave_out in excluded_scores:
         matched &= leave_out <= 0
@@ -183,7 +187,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
                          partial=total > 0 and matched_all == 0 and scores is not None,
                          matched_all=matched_all if scores is not None else total,
                          query_themes=_theme_values(index, themes, selected.get("theme", [])),
-                         semantic=index.semantic)
+                         semantic=MEANING in signals and index.semantic)
 
 
 def _coverage(vectors: list[np.ndarray]) -> np.ndarray:

@@ -30,6 +30,12 @@ W_THEME = 0.5  # an item about a theme the query names, below its words
 DENSE_CANDIDATES = 10  # items admitted on meaning alone: the nearest this many
 TIER_GAP = 10.0  # above any fused score: every all-word match ranks first
 
+# The signals a search may use besides the words themselves (all by default; kb eval
+# measures each one's part by leaving it out).
+THEMES = "themes"
+MEANING = "meaning"
+ALL_SIGNALS = frozenset({THEMES, MEANING})
+
 
 @dataclass(frozen=True)
 class Signals:

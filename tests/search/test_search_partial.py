@@ -82,3 +82,13 @@ def test_rank_lists_items_of_the_query_theme() -> None:
     ranking = rank(signals([1.0, 0.0, 0.0], theme=[False, True, False]))
     assert ranking.listed.tolist() == [True, True, False]
     assert ranking.score[0] > ranking.score[1] > 0
+
+
+def test_signals_can_be_left_out_one_by_one(index: SearchIndex) -> None:
+    with_themes = search(index, "kunnskap", per_page=100)
+    words_only = search(index, "kunnskap", per_page=100, signals=frozenset())
+    theme_only = {h.item.text for h in with_themes.hits} - {h.item.text for h in words_only.hits}
+    assert "Samarbeid med høgskulen i regionen" in theme_only
+    assert words_only.query_themes == [] and not words_only.semantic
+    assert [h.item.id for h in words_only.hits if not h.partial] == [
+        h.item.id for h in with_themes.hits if not h.partial]  # the all-word matches stay
