@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.measure.benchdata import BenchQuery
+from kb.measure.processes import stop
 
 
 class BenchFailed(RuntimeError):
@@ -191,10 +192,5 @@ def serve_first_answer(corpus_dir: Path, index_dir: Path, timeout: float = 60.0)
                 time.sleep(0.02)
         raise BenchFailed(f"kb serve did not answer within {timeout:.0f} s")
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
         server.stderr.close()

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.measure.bench import percentile
+from kb.measure.processes import stop
 from kb.measure.soakclient import Answer, Client, SoakFailed, free_port
 from kb.measure.soakmix import ODD, RequestMix, request_mix
 
@@ -145,12 +146,7 @@ def _server(corpus: Path, index: Path, log: Path, say: Progress) -> Iterator[Cli
             time.sleep(0.1)
         yield client
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 @contextlib.contextmanager
