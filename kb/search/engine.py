@@ -159,7 +159,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
             coverage=_coverage(vectors),
             lexical=np.sum(vectors, axis=0),
             theme=index.theme_mask(themes) if themes else None,
-            dense=index.dense_scores(words) if MEANING in signals else None))
+            dense=index.dense_scores(_meaning_text(query)) if MEANING in signals else None))
         matched, full, scores = ranking.listed, ranking.full, ranking.score
     for leave_out in excluded_scores:
         matched &= leave_out <= 0
@@ -188,6 +188,16 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
                          matched_all=matched_all if scores is not None else total,
                          query_themes=_theme_values(index, themes, selected.get("theme", [])),
                          semantic=MEANING in signals and index.semantic)
+
+
+_EXCLUDED = re.compile(r'(?<!\S)-(?:"[^"]*"?|\S+)')
+_OPERATORS = re.compile(r'["*]|\bOR\b')
+
+
+def _meaning_text(query: str) -> str:
+    """The query as a sentence model should read it: as typed, stop words and all (the
+    model knows a question), without the words it excludes or the operators."""
+    return " ".join(_OPERATORS.sub(" ", _EXCLUDED.sub(" ", query)).split())
 
 
 def _coverage(vectors: list[np.ndarray]) -> np.ndarray:

@@ -92,3 +92,10 @@ def test_signals_can_be_left_out_one_by_one(index: SearchIndex) -> None:
     assert words_only.query_themes == [] and not words_only.semantic
     assert [h.item.id for h in words_only.hits if not h.partial] == [
         h.item.id for h in with_themes.hits if not h.partial]  # the all-word matches stay
+
+
+def test_meaning_reads_the_query_as_typed_without_exclusions() -> None:
+    from kb.search.engine import _meaning_text
+
+    assert _meaning_text("hvordan unngå nye strukturer") == "hvordan unngå nye strukturer"
+    assert _meaning_text('tillit -kommunene -"fra ord" OR raus*') == "tillit raus"
