@@ -28,6 +28,16 @@ from dataclasses import dataclass
 from typing import NotRequired, TypedDict
 
 import kb.analysis.apertium as apertium
+from kb.analysis.compounds import (
+    CONJUNCTIONS,
+    INFLECTIONS,
+    MIN_APERTIUM_MODIFIER,
+    MIN_SPLIT_HEAD,
+    MIN_SPLIT_MODIFIER,
+    SUFFIXES,
+    any_of,
+    split_candidates,
+)
 from kb.analysis.related import Related, RelatedIndex
 from kb.analysis.synonyms import Synonyms
 from kb.analysis.words import (
@@ -45,46 +55,6 @@ from kb.analysis.words import (
 )
 
 log = logging.getLogger(__name__)
-
-MIN_SPLIT_HEAD = 3
-MIN_SPLIT_MODIFIER = 4
-MIN_APERTIUM_MODIFIER = 5
-_INFLECTIONS = ("en", "er", "ene", "et", "a", "ar", "ane", "e")
-_CONJUNCTIONS = frozenset({"og", "eller", "samt"})
-# Derivational endings that are words of their own but never the head of a compound.
-_SUFFIXES = frozenset({"skap", "heit", "else", "ning", "ende", "ande", "inga", "ingen",
-                       "ingar", "inger", "leg", "lege", "lig", "lige", "sjon", "tet", "itet"})
-
-
-def _split_candidates(word: str) -> list[tuple[str, str]]:
-    """(modifier, head) pairs a compound may split into, the longest head first.
-
-    The modifier may end in a linking -s or -e (kunnskap|s|deling), which is
-    dropped; a head of three letters needs the linking -s (arbeid|s|liv).
-    """
-    pairs: list[tuple[str, str]] = []
-    if len(word) < MIN_SPLIT_MODIFIER + MIN_SPLIT_HEAD or not LETTERS_ONLY.match(word):
-        return pairs
-    for i in range(MIN_SPLIT_MODIFIER, len(word) - MIN_SPLIT_HEAD + 1):
-        modifier, head = word[:i], word[i:]
-        linked = modifier[-1] in "se" and len(modifier) > MIN_SPLIT_MODIFIER
-        if len(head) > MIN_SPLIT_HEAD:
-            pairs.append((modifier, head))
-        if linked and (len(head) > MIN_SPLIT_HEAD or modifier[-1] == "s"):
-            pairs.append((modifier[:-1], head))
-    return pairs
-
-
-def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
-    """One regex matching where any of ``patterns`` matches (None: they cannot be combined,
-    e.g. a repeated group name or a flag that must come first)."""
-    if not patterns:
-        return None
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
-    except re.error:
-        return None
-
 
 @dataclass(frozen=True)
 class WordForms:
@@ -138,7 +108,7 @@ class Analyzer:
         self.apertium_cache: dict[str, apertium.Analysis | None] = {}
         self.abbreviations: dict[str, tuple[str, ...]] = {}
         self._variants = [(re.compile(p), r) for p, r in synonyms.variants]
-        self._any_variant = _any_of([p for p, _ in synonyms.variants])
+        self._any_variant = any_of([p for p, _ in synonyms.variants])
         self._group_of: dict[str, set[str]] = {}
         self._corpus_parts: set[str] = set()
         self._forms: dict[str, WordForms] = {}
@@ -211,7 +181,7 @@ class Analyzer:
 
     def _group_keys(self, word: str) -> set[str]:
         """A group member's keys: its lemma forms (Snowball stems some inflections apart)."""
-        return self._lemma_forms(word) | {stem(normalize(word + e)) for e in _INFLECTIONS}
+        return self._lemma_forms(word) | {stem(normalize(word + e)) for e in INFLECTIONS}
 
     def _index_groups(self) -> None:
         self._group_of = {}
@@ -260,7 +230,7 @@ class Analyzer:
 
     def _known(self, piece: str) -> bool:
         """A word of the corpus (or a compound part Apertium found in it), not a suffix."""
-        if len(piece) < MIN_SPLIT_MODIFIER or piece in _SUFFIXES:
+        if len(piece) < MIN_SPLIT_MODIFIER or piece in SUFFIXES:
             return False
         return (piece in self.vocabulary or piece in self._corpus_parts
                 or stem(piece) in self.vocabulary_stems
@@ -272,14 +242,14 @@ class Analyzer:
         Both pieces must be corpus words; failing that, a corpus head after a
         modifier of 5+ letters that Apertium knows as a word (tilbake|flytting).
         """
-        candidates = _split_candidates(word)
+        candidates = split_candidates(word)
         for modifier, head in candidates:
             if self._known(head) and self._known(modifier):
                 return (modifier, head)
         if not self.use_apertium:
             return ()
         headed = [(m, h) for m, h in candidates if len(m) >= MIN_APERTIUM_MODIFIER
-                  and m not in _SUFFIXES and self._known(h)]
+                  and m not in SUFFIXES and self._known(h)]
         self._ensure(m for m, _ in headed)
         for modifier, head in headed:
             found = self.apertium_cache.get(modifier)
@@ -291,7 +261,7 @@ class Analyzer:
         """Modifiers the Apertium step of :meth:`_split` may ask about (for batching)."""
         if self._parts_of(word):
             return set()
-        return {m for m, h in _split_candidates(word)
+        return {m for m, h in split_candidates(word)
                 if len(m) >= MIN_APERTIUM_MODIFIER and self._known(h)}
 
     def _head_surface(self, word: str, head: str) -> str:
@@ -336,7 +306,7 @@ class Analyzer:
         """The whole word an elided token stands for ("forsknings-" … utdanningsmiljø)."""
         for j in range(i + 1, min(len(tokens), i + 8)):
             tok = tokens[j]
-            if tok.elided or tok.word in _CONJUNCTIONS:
+            if tok.elided or tok.word in CONJUNCTIONS:
                 continue
             head = self.forms(tok.word).head
             return tokens[i].word + head if head else None
