@@ -134,3 +134,11 @@ def test_openapi_describes_the_api(client: FlaskClient) -> None:
     assert names == {"q", "theme", "region", "county", "kind", "page", "per_page"}
     assert set(doc["components"]["schemas"]["SearchResults"]["properties"]) == \
         set(client.get("/api/search").get_json())
+
+
+def test_search_says_when_meaning_took_no_part(client: FlaskClient) -> None:
+    # the suite runs without the model (tests/conftest.py): words and themes only
+    data = client.get("/api/search?q=tillit").get_json()
+    assert data["semantic"] is False
+    assert data["matched_all"] <= data["total"]
+    assert all(isinstance(hit["partial"], bool) for hit in data["hits"])
