@@ -1,0 +1,32 @@
+"""Search with meaning: the all-word matches stay on top, meaning fills in below them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from semantic_data import Counting
+
+from kb.search import open_index, search
+
+
+def test_meaning_fills_in_below_the_all_word_matches(
+        built: tuple[Path, Path, Counting]) -> None:
+    _, index_dir, _ = built
+    index = open_index(index_dir)
+    try:
+        assert index.semantic
+        results = search(index, "buss til byen", per_page=20)
+        assert results.semantic
+        texts = [hit.item.text for hit in results.hits]
+        full = [hit.item.text for hit in results.hits if not hit.partial]
+        assert full == texts[:results.matched_all]  # every all-word match comes first
+        # "Kollektivtilbudet er styrket" shares no word with the query: found by meaning
+        # (or its theme), and listed below the literal matches
+        assert "Kollektivtilbudet er styrket" in texts[results.matched_all:]
+        words_only = search(index, "buss til byen", per_page=20, signals=frozenset())
+        assert not words_only.semantic
+        assert "Kollektivtilbudet er styrket" not in [h.item.text for h in words_only.hits]
+        # nonsense finds nothing, meaning or not
+        assert search(index, "qwxz zzkv").total == 0
+    finally:
+        index.close()
