@@ -68,14 +68,20 @@ class E5Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            out = self._model.passage(list(texts))
+            out = self._model.passage([_encodable(text) for text in texts])
         return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
 
     def query(self, text: str) -> np.ndarray:
         """Return the (dim,) float32 query vector (L2-normalised)."""
         with self._lock:
-            out = self._model.query(text)
+            out = self._model.query(_encodable(text))
         return np.asarray(out, dtype=np.float32).reshape(self.dim)
+
+
+def _encodable(text: str) -> str:
+    """``text`` as the model's C engine can take it: valid UTF-8 (a lone surrogate, as
+    a command line may pass, becomes U+FFFD) without NUL (it would end the C string)."""
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", " ")
 
 
 _lock = threading.Lock()

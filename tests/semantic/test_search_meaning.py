@@ -30,3 +30,14 @@ def test_meaning_fills_in_below_the_all_word_matches(
         assert search(index, "qwxz zzkv").total == 0
     finally:
         index.close()
+
+
+def test_odd_characters_reach_the_model_safely(built: tuple[Path, Path, Counting]) -> None:
+    _, index_dir, _ = built
+    index = open_index(index_dir)
+    try:
+        plain = search(index, "tillit")
+        for odd in ("\udcff tillit", "\x00tillit", "tillit \u202e"):  # a CLI may pass lone
+            assert search(index, odd).total == plain.total  # surrogates; NUL ends C strings
+    finally:
+        index.close()
