@@ -6,6 +6,7 @@ The package is the pipeline, one subpackage a stage::
                           (corpus, themes)    (analysis, semantic)
 
 - :mod:`kb.ingest`: bytes of a page -> :class:`~kb.models.Document` -> corpus files
+- :mod:`kb.harvest`: region pages on the web -> their main text -> :mod:`kb.ingest`
 - :mod:`kb.corpus`: the corpus folder <-> documents and items
 - :mod:`kb.themes`: the theme taxonomy and the explainable tagger
 - :mod:`kb.analysis`: Norwegian analysis shared by index and query

@@ -1,8 +1,8 @@
 """The ``kb`` command line: thin wrappers over the pipeline's entry points.
 
 The corpus, index, search and serve commands are here; the measuring commands
-(``eval``, ``bench``, ``soak``) in :mod:`kb.cli.measuring`; what they share (the chosen
-folders, clean failures) in :mod:`kb.cli.common`.
+(``eval``, ``bench``, ``soak``) in :mod:`kb.cli.measuring`, ``harvest`` in :mod:`kb.cli.harvesting`;
+what they share (the chosen folders, clean failures) in :mod:`kb.cli.common`.
 
 Exit status: 0 on success, 2 on bad input (the message names file and line or
 the parameter), 1 on an unexpected failure.
@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from kb.cli.common import Paths, base_url_option, fails_cleanly, pass_paths, web_url_option
+from kb.cli.harvesting import harvest
 from kb.cli.measuring import bench, eval_command, soak
 from kb.vocabulary import DEFAULT_PER_PAGE, EXPORT_FORMATS, PAGE_FORMATS
 
@@ -297,6 +298,5 @@ def serve(paths: Paths, host: str, port: int, threads: int, base_url: str | None
     waitress.serve(app, host=host, port=port, threads=threads, ident="kb")
 
 
-main.add_command(eval_command)
-main.add_command(bench)
-main.add_command(soak)
+for _command in (eval_command, bench, soak, harvest):
+    main.add_command(_command)

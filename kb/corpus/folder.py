@@ -84,8 +84,9 @@ def same_content(a: Document, b: Document) -> bool:
 
 
 def save_documents(pages: list[tuple[str, Document]], corpus_dir: Path,
-                   replace: bool = False) -> list[Path]:
-    """Write each (source name, document) to ``corpus_dir``: all of them, or none.
+                   replace: bool = False, dry_run: bool = False) -> list[Path]:
+    """Write each (source name, document) to ``corpus_dir``: all of them, or none
+    (with ``dry_run``: check them all, write none); return the files.
 
     Raises :class:`ImportFailed` naming the source when its document exists
     already (unless ``replace``), when two sources make the same document, or
@@ -111,7 +112,8 @@ def save_documents(pages: list[tuple[str, Document]], corpus_dir: Path,
         if not same_content(read_document(text, str(target)), doc):
             raise ImportFailed(name, "the document would not read back as written")
         texts.append((target, text))
-    _write_all(texts, corpus_dir)
+    if not dry_run:
+        _write_all(texts, corpus_dir)
     return [target for target, _ in texts]
 
 

@@ -8,9 +8,17 @@ only when all parsed. A source URL must be an http(s) address.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace as replace_hints
 from pathlib import Path
 
-from kb.corpus import REGIONS_FILE, load_regions, read_document, save_documents
+from kb.corpus import (
+    REGIONS_FILE,
+    document_path,
+    load_regions,
+    read_document,
+    save_documents,
+    write_document,
+)
 from kb.errors import ImportFailed
 from kb.ingest.parse import ImportResult, PageHints, parse_page, slug_from
 from kb.ingest.textio import read_text
@@ -22,8 +30,13 @@ def import_pages(pages: list[Path], corpus_dir: Path, *, replace: bool = False,
                  source_url: str | None = None, county: str | None = None,
                  region: str | None = None, doc_type: str | None = None,
                  fmt: str | None = None, max_bytes: int = DEFAULT_MAX_PAGE_BYTES,
-                 warn: Callable[[str], None] = lambda message: None) -> list[str]:
+                 warn: Callable[[str], None] = lambda message: None,
+                 sources: dict[Path, str] | None = None, dry_run: bool = False) -> list[str]:
     """Import ``pages`` into ``corpus_dir``; return one summary line per page.
+
+    ``sources`` gives a page its own source URL (``kb harvest``); with ``dry_run``
+    every check runs but nothing is written, and each line starts with what would
+    happen to the document (``new``, ``changed`` or ``unchanged``).
 
     Boilerplate left out and warnings (unknown county, slug from the file name)
     go to ``warn``. Raises :class:`ImportFailed` naming the file (and line) when
@@ -42,19 +55,32 @@ def import_pages(pages: list[Path], corpus_dir: Path, *, replace: bool = False,
     results: list[tuple[Path, ImportResult]] = []
     for page in pages:
         text = read_text(page, max_bytes)
+        own = replace_hints(hints, source_url=sources[page]) if sources and page in sources \
+            else hints
         if _is_corpus_file(page, text, fmt):
-            result = ImportResult(_corpus_document(read_document(text, str(page)), page, hints))
+            result = ImportResult(_corpus_document(read_document(text, str(page)), page, own))
         else:
-            result = parse_page(text, str(page), hints, registry)
+            result = parse_page(text, str(page), own, registry)
         for line, skipped in result.skipped:
             warn(f"{page}:{line}: left out as site boilerplate: {skipped}")
         for message in result.warnings:
             warn(f"warning: {message}")
         results.append((page, result))
+    states = [_state(Path(corpus_dir), r.document) for _, r in results]
     targets = save_documents([(str(page), r.document) for page, r in results], corpus_dir,
-                             replace=replace)
-    return [_summary(page, result, target) for (page, result), target in zip(results, targets,
-                                                                            strict=True)]
+                             replace=replace, dry_run=dry_run)
+    lines = [_summary(page, result, target) for (page, result), target in zip(results, targets,
+                                                                             strict=True)]
+    return [f"{state}: {line}" for state, line in zip(states, lines, strict=True)] if dry_run \
+        else lines
+
+
+def _state(corpus_dir: Path, doc: Document) -> str:
+    """What saving ``doc`` would do to its file: new, changed or unchanged."""
+    target = document_path(corpus_dir, doc.slug)
+    if not target.exists():
+        return "new"
+    return "unchanged" if target.read_text(encoding="utf-8") == write_document(doc) else "changed"
 
 
 def _is_corpus_file(page: Path, text: str, fmt: str | None) -> bool:

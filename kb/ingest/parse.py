@@ -81,7 +81,9 @@ def parse_page(text: str, name: str = "<page>", hints: PageHints | None = None,
     content = [b for i, b in enumerate(blocks) if i not in chrome]
     if not content:
         raise ImportFailed(name, "the page has no text to import")
-    doc_type = hints.doc_type or _doc_type(content, bool(chrome), registry)
+    by_url = registry.by_url(hints.source_url) if hints.source_url else None
+    doc_type = hints.doc_type or ("region" if by_url else
+                                  _doc_type(content, bool(chrome), registry))
     title, body = _title(content, doc_type)
     first = Section("summary" if doc_type == "region" else "article",
                     title.text if title else "", [], line=title.line if title else None)
@@ -223,8 +225,11 @@ def _article_sections(blocks: list[Block], first: Section) -> list[Section]:
 def _place(doc: Document, name: str, hints: PageHints, registry: Registry) -> list[str]:
     """Fill in region, county, slug, source URL and title; return warnings."""
     warnings: list[str] = []
+    by_url = registry.by_url(hints.source_url) if hints.source_url else None
     if hints.region is not None:
         doc.region = hints.region.strip()
+    elif by_url is not None:  # a region's page, whatever its title says
+        doc.region = by_url.name
     elif doc.doc_type == "region":
         doc.region = region_from_title(doc.title)
     known = registry.find(doc.region)

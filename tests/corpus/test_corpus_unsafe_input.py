@@ -89,7 +89,9 @@ def test_check_refuses_an_unsafe_region_url(corpus_dir: Path) -> None:
                         encoding="utf-8")
     result = kb("--corpus", str(corpus_dir), "check")
     assert result.returncode == 2
-    assert f"{registry}: error: region 1" in result.stdout and "'url' must be" in result.stdout
+    line = text.splitlines().index(first_url) + 1
+    assert f"{registry}:{line}: error: region 1" in result.stdout
+    assert "'url' must be" in result.stdout
 
 
 def test_an_http_source_url_is_kept(corpus_dir: Path) -> None:
