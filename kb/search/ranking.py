@@ -59,11 +59,13 @@ class Ranking:
 def _ranks(key: np.ndarray, among: np.ndarray) -> np.ndarray:
     """1-based rank of each document under ``among`` by ``key`` (highest first);
     infinity elsewhere."""
-    ranks = np.full(len(key), np.inf)
+    ranks = np.full(len(key), np.inf, dtype=np.float32)
     members = np.flatnonzero(among)
     if len(members):
-        ordered = members[np.argsort(-key[members], kind="stable")]
-        ranks[ordered] = np.arange(1, len(ordered) + 1)
+        # (members are in document order, and numpy's sort is deterministic: ties rank
+        # the same way every time)
+        ordered = members[np.argsort(-key[members])]
+        ranks[ordered] = np.arange(1, len(ordered) + 1, dtype=np.float32)
     return ranks
 
 
@@ -75,9 +77,10 @@ def rank(signals: Signals) -> Ranking:
     top_lexical = float(signals.lexical.max()) if len(signals.lexical) else 0.0
     # More of the query's words first, then the BM25 sum.
     lexical_key = coverage + signals.lexical / (top_lexical + 1.0) / 2.0
+    themed = signals.theme is not None and bool(signals.theme.any())
     fused = W_LEXICAL / (RRF_K + _ranks(lexical_key, held))
     listed = held.copy()
-    if signals.theme is not None and signals.theme.any():
+    if signals.theme is not None and themed:
         about = signals.theme
         theme_key = signals.dense if signals.dense is not None else lexical_key
         fused += W_THEME / (RRF_K + _ranks(theme_key, about))
@@ -86,7 +89,7 @@ def rank(signals: Signals) -> Ranking:
         dense = signals.dense
         fused += W_DENSE / (RRF_K + _ranks(dense, np.ones(len(dense), dtype=bool)))
         if held.any():  # meaning fills in only where some word was found at all
-            nearest = np.argsort(-dense, kind="stable")[:DENSE_CANDIDATES]
-            listed[nearest] = True
+            count = min(DENSE_CANDIDATES, len(dense))
+            listed[np.argpartition(-dense, count - 1)[:count]] = True
     score = np.where(listed, fused + TIER_GAP * full, 0.0)
     return Ranking(listed=listed, full=full & listed, score=score)
