@@ -36,7 +36,7 @@ from kb.index.forked import run_forked
 from kb.corpus import corpus_fingerprint, load_corpus
 from kb.models import Document, Item
 from kb.themes import Taxonomy
-from kb.index.lock import LOCK_WAIT_S, build_lock, remove_dead_builds
+from kb.index.lock import LOCK_WAIT_S, IndexNotWritable, build_lock, remove_dead_builds
 from kb.index.manifest import write_manifest
 from kb.index.segments import write_shard
 import kb.index.store as store
@@ -163,6 +163,10 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonom
     final = index_dir / f"build-{stamp}"
     try:
         tmp.mkdir()
+    except OSError as error:
+        raise IndexNotWritable(f"the index folder {index_dir} cannot be written: "
+                               f"{error.strerror or error}") from error
+    try:
         meaning = add_meaning(items, taxonomy, embedder, index_dir, semantic_note)
         items = meaning.items
         if meaning.vectors is not None:
