@@ -30,21 +30,20 @@ from typing import Literal
 
 import numpy as np
 
-from kb.analysis import Analyzer
+import kb.index.store as store
+from kb.analysis import Analyzer, load_related, load_synonyms
+from kb.analysis.related import FILE_NAME as RELATED_FILE
+from kb.analysis.synonyms import FILE_NAME as SYNONYMS_FILE
+from kb.corpus import corpus_fingerprint, load_corpus
 from kb.errors import IndexBuildError, KbError
 from kb.index.forked import run_forked
-from kb.corpus import corpus_fingerprint, load_corpus
-from kb.models import Document, Item
-from kb.themes import Taxonomy
 from kb.index.lock import LOCK_WAIT_S, IndexNotWritable, build_lock, remove_dead_builds
 from kb.index.manifest import write_manifest
 from kb.index.segments import write_shard
-import kb.index.store as store
-from kb.analysis.synonyms import FILE_NAME as SYNONYMS_FILE
-from kb.analysis import load_related, load_synonyms
-from kb.analysis.related import FILE_NAME as RELATED_FILE
 from kb.index.vectors import SemanticInfo, add_meaning
+from kb.models import Document, Item
 from kb.semantic import Embedder, load_embedder, unavailable_reason
+from kb.themes import Taxonomy
 
 SHARD_MIN_ITEMS = 5000  # a corpus this big is written as parallel shards, one per core
 MAX_SHARDS = 4

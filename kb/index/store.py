@@ -36,8 +36,7 @@ from typing import Any
 import numpy as np
 from whoosh.filedb.filestore import FileStorage
 
-from kb.analysis import apertium
-from kb.analysis import Analyzer
+from kb.analysis import Analyzer, apertium
 from kb.corpus import corpus_fingerprint
 from kb.errors import IndexBuildError
 from kb.index.manifest import verify_build
