@@ -1,8 +1,9 @@
 """The ``kb`` command line: thin wrappers over the pipeline's entry points.
 
-The corpus, index, search and serve commands are here; the measuring commands
-(``eval``, ``bench``, ``soak``) in :mod:`kb.cli.measuring`, ``harvest`` in :mod:`kb.cli.harvesting`;
-what they share (the chosen folders, clean failures) in :mod:`kb.cli.common`.
+The corpus and search commands are here; ``build`` and ``serve`` in
+:mod:`kb.cli.indexing`; the measuring commands (``eval``, ``bench``, ``soak``) in
+:mod:`kb.cli.measuring`; ``harvest`` in :mod:`kb.cli.harvesting`; what they share
+(the chosen folders, clean failures) in :mod:`kb.cli.common`.
 
 Exit status: 0 on success, 2 on bad input (the message names file and line or
 the parameter), 1 on an unexpected failure.
@@ -15,8 +16,9 @@ from pathlib import Path
 
 import click
 
-from kb.cli.common import Paths, base_url_option, fails_cleanly, pass_paths, web_url_option
+from kb.cli.common import Paths, fails_cleanly, pass_paths, web_url_option
 from kb.cli.harvesting import harvest
+from kb.cli.indexing import build, serve
 from kb.cli.measuring import bench, eval_command, soak
 from kb.vocabulary import DEFAULT_PER_PAGE, EXPORT_FORMATS, PAGE_FORMATS
 
@@ -126,31 +128,6 @@ def stats(paths: Paths, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--force", is_flag=True, help="Rebuild even when the index is up to date.")
-@pass_paths
-@fails_cleanly
-def build(paths: Paths, force: bool) -> None:
-    """Build the search index from the corpus (atomically: the old index serves until done).
-
-    Where the model of meaning loads, the build embeds new text (one thread a core)
-    and says how fast; KB_SEMANTIC=0 builds without it.
-    """
-    import os
-
-    from kb.index import TerminalProgress, build_index, needs_rebuild
-    from kb.semantic import DESCRIPTION, load_embedder
-
-    load_embedder(threads=os.cpu_count() or 1)  # the first load fixes the thread count
-    if not force and not needs_rebuild(paths.corpus, paths.index):
-        click.echo(f"kb build: the index in {paths.index} is up to date", err=True)
-        return
-    with TerminalProgress() as progress:
-        build_index(paths.corpus, paths.index, progress=progress, on_semantic=lambda info:
-                    click.echo(f"kb build: {info.describe(DESCRIPTION)}", err=True))
-    click.echo(f"kb build: index written to {paths.index}", err=True)
-
-
-@main.command()
 @click.argument("query", nargs=-1)
 @click.option("--theme", "themes", multiple=True, metavar="T", help="Theme id (repeatable).")
 @click.option("--region", "regions", multiple=True, metavar="R", help="Region (repeatable).")
@@ -183,7 +160,8 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
     from kb.web.urls import item_url, results_json
 
     with TerminalProgress() as progress:
-        index = ensure_index(paths.corpus, paths.index, progress=progress)
+        index = ensure_index(paths.corpus, paths.index, progress=progress, warn=lambda message:
+                             click.echo(f"kb search: warning: {message}", err=True))
     try:
         filters = {"theme": themes, "region": regions, "county": counties, "kind": kinds}
         results = run_search(index, " ".join(query), filters, page, per_page)
@@ -266,37 +244,5 @@ def themes(paths: Paths, item_id: str | None) -> None:
         index.close()
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (0.0.0.0: every interface).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
-              help="Request threads of the waitress server.")
-@click.option("--base-url", "base_url", metavar="URL", default=None, callback=base_url_option,
-              help="Public address the CSV export's item links start with, e.g. "
-                   "https://kb.example.no (default: $KB_BASE_URL, else relative links).")
-@pass_paths
-@fails_cleanly
-def serve(paths: Paths, host: str, port: int, threads: int, base_url: str | None) -> None:
-    """Build the index when it is missing or the corpus changed, then serve the web UI.
-
-    Served by waitress (a production WSGI server); read-only. Links in exports
-    never take their host from a request's Host header, only from --base-url.
-    """
-    import waitress
-
-    from kb.web.app import create_app
-
-    def progress(done: int, total: int) -> None:
-        click.echo(f"kb serve: indekserer {done}/{total} elementer", err=True)
-
-    app = create_app({"CORPUS_DIR": paths.corpus, "INDEX_DIR": paths.index,
-                      "INDEX_PROGRESS": progress, "BASE_URL": base_url})
-    shown = f"[{host}]" if ":" in host else host
-    click.echo(f"kb serve: http://{shown}:{port}/ (Ctrl+C stopper)", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="kb")
-
-
-for _command in (eval_command, bench, soak, harvest):
+for _command in (build, serve, eval_command, bench, soak, harvest):
     main.add_command(_command)

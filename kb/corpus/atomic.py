@@ -56,7 +56,7 @@ def write_temporary(target: Path, text: str) -> Path:
     return temp
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """True when a process ``pid`` exists (owned by anyone)."""
     if pid <= 0:
         return False
@@ -92,7 +92,7 @@ def remove_stale_temporaries(folder: Path, now: float | None = None) -> list[Pat
             info = path.lstat()
             if not stat.S_ISREG(info.st_mode):
                 continue
-            if _alive(int(match["pid"])) and now - info.st_mtime < STALE_AFTER_S:
+            if process_alive(int(match["pid"])) and now - info.st_mtime < STALE_AFTER_S:
                 continue
             path.unlink()
         except OSError:

@@ -1,9 +1,13 @@
 """Building an index: the corpus folder -> a complete build folder, swapped in atomically.
 
-A build writes a fresh ``tmp-*`` folder beside the served one and swaps
+One build at a time holds the index folder's build lock (:mod:`kb.index.lock`; a
+second waits, bounded); under it a build first removes the ``tmp-*`` folders of
+killed builds, then writes a fresh ``tmp-*`` folder beside the served one, ends it
+with the checksums of its files (:mod:`kb.index.manifest`) and swaps
 ``index/current`` (see :mod:`kb.index.store`) only when it is complete, so a
-failed build leaves the old index serving, and readers of the old build keep
-working (the build before the current one is kept). Each shard is written by
+failed build leaves the old index serving. Clean-up never removes the build
+``current`` names, any build newer than it, or the one before it (readers of the
+old build keep working). Each shard is written by
 :mod:`kb.index.segments`; a big corpus is written in parallel shards by forked
 writers (:mod:`kb.index.forked`). Before them, a build with a model of meaning
 embeds the items and adds the themes their vectors give (:mod:`kb.index.vectors`).
@@ -26,19 +30,20 @@ from typing import Literal
 
 import numpy as np
 
-from kb.analysis import Analyzer
+import kb.index.store as store
+from kb.analysis import Analyzer, load_related, load_synonyms
+from kb.analysis.related import FILE_NAME as RELATED_FILE
+from kb.analysis.synonyms import FILE_NAME as SYNONYMS_FILE
+from kb.corpus import corpus_fingerprint, load_corpus
 from kb.errors import IndexBuildError, KbError
 from kb.index.forked import run_forked
-from kb.corpus import corpus_fingerprint, load_corpus
-from kb.models import Document, Item
-from kb.themes import Taxonomy
+from kb.index.lock import LOCK_WAIT_S, IndexNotWritable, build_lock, remove_dead_builds
+from kb.index.manifest import write_manifest
 from kb.index.segments import write_shard
-import kb.index.store as store
-from kb.analysis.synonyms import FILE_NAME as SYNONYMS_FILE
-from kb.analysis import load_related, load_synonyms
-from kb.analysis.related import FILE_NAME as RELATED_FILE
 from kb.index.vectors import SemanticInfo, add_meaning
+from kb.models import Document, Item
 from kb.semantic import Embedder, load_embedder, unavailable_reason
+from kb.themes import Taxonomy
 
 SHARD_MIN_ITEMS = 5000  # a corpus this big is written as parallel shards, one per core
 MAX_SHARDS = 4
@@ -46,11 +51,27 @@ Progress = Callable[[int, int], None]
 SemanticReport = Callable[[SemanticInfo], None]
 
 
-def _clean_old_builds(index_dir: Path, keep: set[str]) -> None:
-    builds = sorted(index_dir.glob("build-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for path in builds:
-        if path.name not in keep:
-            shutil.rmtree(path, ignore_errors=True)
+Waiting = Callable[[str], None]
+
+
+def _clean_old_builds(index_dir: Path, previous: Path | None) -> None:
+    """Remove the builds older than the one ``index/current`` names now, except ``previous``
+    (the one served before it). Keeps everything when the pointer names no build."""
+    current = store.read_pointer(index_dir)
+    if current is None:
+        return
+    try:
+        cutoff = current.stat().st_mtime  # a build's folder is last changed when it completes
+    except OSError:
+        return
+    keep = {current.name} | ({previous.name} if previous is not None else set())
+    for path in index_dir.glob("build-*"):
+        try:
+            if path.name in keep or path.stat().st_mtime >= cutoff:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _shard_ranges(count: int) -> list[tuple[int, int]]:
@@ -115,15 +136,17 @@ def _collector_paused() -> Iterator[None]:
 def write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy,
                 analyzer: Analyzer, fingerprint: str, index_dir: Path, *,
                 progress: Progress | None = None, embedder: Embedder | None = None,
-                semantic_note: str = "", on_semantic: SemanticReport | None = None) -> Path:
+                semantic_note: str = "", on_semantic: SemanticReport | None = None,
+                wait: float = LOCK_WAIT_S, waiting: Waiting | None = None) -> Path:
     """Write a complete build of ``items`` beside the served one and swap it in.
 
     With ``embedder`` the build has vectors and the themes they add; without, none
     (``semantic_note`` says why). ``on_semantic`` is told what the embedding did.
-    Returns the new build folder. Raises IndexBuildError (the old index keeps
-    serving) when anything fails.
+    ``wait`` and ``waiting``: see :func:`kb.index.lock.build_lock`. Returns the new
+    build folder. Raises IndexBuildError (the old index keeps serving) when anything
+    fails or another build holds the lock for longer than ``wait`` seconds.
     """
-    with _collector_paused():
+    with build_lock(Path(index_dir), wait, waiting), _collector_paused():
         return _write_index(items, documents, taxonomy, analyzer, fingerprint, index_dir,
                             progress, embedder, semantic_note, on_semantic)
 
@@ -133,11 +156,16 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonom
                  progress: Progress | None, embedder: Embedder | None, semantic_note: str,
                  on_semantic: SemanticReport | None) -> Path:
     index_dir.mkdir(parents=True, exist_ok=True)
+    remove_dead_builds(index_dir)
     stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
     tmp = index_dir / f"tmp-{stamp}"
     final = index_dir / f"build-{stamp}"
     try:
         tmp.mkdir()
+    except OSError as error:
+        raise IndexNotWritable(f"the index folder {index_dir} cannot be written: "
+                               f"{error.strerror or error}") from error
+    try:
         meaning = add_meaning(items, taxonomy, embedder, index_dir, semantic_note)
         items = meaning.items
         if meaning.vectors is not None:
@@ -155,6 +183,7 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonom
 
         lengths = _write_shards(tmp, items, analyzer, progress, write_sidecar)
         np.save(tmp / store.LENGTHS, lengths)
+        write_manifest(tmp)
         tmp.replace(final)
         previous = store.read_pointer(index_dir)
         store.write_pointer(index_dir, final.name)
@@ -170,7 +199,7 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonom
         raise
     finally:
         analyzer.close()
-    _clean_old_builds(index_dir, {final.name} | ({previous.name} if previous else set()))
+    _clean_old_builds(index_dir, previous)
     if on_semantic is not None:
         on_semantic(semantic)
     return final
@@ -178,12 +207,17 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonom
 
 def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None = None,
                 embedder: Embedder | None | Literal["auto"] = "auto",
-                on_semantic: SemanticReport | None = None) -> Path:
+                on_semantic: SemanticReport | None = None, force: bool = True,
+                wait: float = LOCK_WAIT_S, waiting: Waiting | None = None) -> Path:
     """Build the index of the corpus in ``index_dir`` atomically; return the build folder.
 
     ``embedder`` "auto" uses :func:`kb.semantic.load_embedder` (none where the model
-    cannot load); None builds without vectors. Raises IndexBuildError when the corpus
-    cannot be read or the build fails; the previously served index is then untouched.
+    cannot load); None builds without vectors. Without ``force``, a build that finds
+    the index up to date once it holds the build lock (another build just made it)
+    builds nothing and returns the served build. ``wait``, ``waiting``: see
+    :func:`kb.index.lock.build_lock`. Raises IndexBuildError when the corpus cannot be
+    read, the build fails or another build keeps the lock (IndexNotWritable when the
+    index folder cannot be written); the previously served index is then untouched.
     """
     note = ""
     if embedder == "auto":
@@ -192,7 +226,10 @@ def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None 
     elif embedder is None:
         note = "built without a model (asked for)"
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
-    with _collector_paused():
+    with build_lock(index_dir, wait, waiting), _collector_paused():
+        served = store.read_pointer(index_dir)
+        if not force and served is not None and not store.needs_rebuild(corpus_dir, index_dir):
+            return served
         try:
             corpus = load_corpus(corpus_dir)
             synonyms = load_synonyms(corpus_dir / SYNONYMS_FILE)
@@ -200,9 +237,8 @@ def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None 
             fingerprint = corpus_fingerprint(corpus_dir)
         except KbError as error:
             raise IndexBuildError(f"index not built, the old index is kept: {error}") from error
-        return write_index(corpus.items, corpus.documents, corpus.taxonomy,
-                           Analyzer(synonyms, related=related), fingerprint, index_dir,
-                           progress=progress, embedder=embedder, semantic_note=note,
-                           on_semantic=on_semantic)
+        return _write_index(corpus.items, corpus.documents, corpus.taxonomy,
+                            Analyzer(synonyms, related=related), fingerprint, index_dir,
+                            progress, embedder, note, on_semantic)
 
 

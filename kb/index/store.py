@@ -4,15 +4,22 @@ Layout of an index folder::
 
     index/current          name of the build being served (replaced atomically)
     index/build-<stamp>/   a complete build: ``shard-<k>/`` Whoosh indexes, ``kb.pickle``,
-                           ``lengths.npy``, ``vectors.npy`` (when built with a model)
-    index/tmp-<stamp>/     a build in progress (removed when it fails)
+                           ``lengths.npy``, ``vectors.npy`` (when built with a model) and
+                           ``manifest.json``, the size and SHA-256 of each of them
+    index/tmp-<stamp>-<pid>-<ns>/  a build in progress (removed when it fails, and by
+                           the next build when its process was killed)
+    index/build.lock       held (flock) by the one build running (:mod:`kb.index.lock`)
     index/vectors-<model>.npz  passage vectors by text hash (:mod:`kb.semantic.cache`)
 
 ``kb.pickle`` holds what search needs besides Whoosh: the items, documents and
 taxonomy (so the index serves without the corpus), the analyzer state (so a
 query is analysed exactly as the index was), the schema version and the corpus
 fingerprint, the model the vectors were made with (or why there are none) and the
-evidence of the themes the vectors added. Both the build (:mod:`kb.index.build`) and the searcher
+evidence of the themes the vectors added. A build whose files do not match its
+manifest (:mod:`kb.index.manifest`) is damaged: it is never served, and counts as
+missing for :func:`index_state` and :func:`needs_rebuild`. Whoosh's files are read
+without ``mmap``, so a file damaged under a running server gives errors, never a
+SIGBUS. Both the build (:mod:`kb.index.build`) and the searcher
 (:mod:`kb.search.searcher`) read and write this state through this module only.
 """
 
@@ -27,12 +34,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
-from kb.analysis import apertium
-from kb.analysis import Analyzer
+from kb.analysis import Analyzer, apertium
 from kb.corpus import corpus_fingerprint
 from kb.errors import IndexBuildError
+from kb.index.manifest import verify_build
 from kb.index.vectors import SemanticInfo
 from kb.models import Document, Item
 from kb.semantic import semantic_key
@@ -40,7 +47,7 @@ from kb.themes import Evidence, Taxonomy
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5  # 5: vectors, the model id and theme evidence in the sidecar
+SCHEMA_VERSION = 6  # 5: vectors, the model id and theme evidence in the sidecar; 6: manifest
 POINTER = "current"
 SIDECAR = "kb.pickle"
 LENGTHS = "lengths.npy"  # terms per scored field per item (BM25 length normalisation)
@@ -105,17 +112,31 @@ def read_sidecar(path: Path) -> Built | None:
     return built if isinstance(built, Built) else None
 
 
+def damage(path: Path) -> str | None:
+    """What is wrong with the files of the build folder ``path`` (see
+    :func:`kb.index.manifest.verify_build`), or None when it is whole. Never raises."""
+    return verify_build(path)
+
+
 def index_state(index_dir: Path) -> Built | None:
-    """The sidecar of the served build, or None when there is none or it cannot be read."""
+    """The sidecar of the served build, or None when there is none, it cannot be read or
+    the build is damaged (logged)."""
     path = read_pointer(Path(index_dir))
-    return None if path is None else read_sidecar(path)
+    if path is None:
+        return None
+    problem = damage(path)
+    if problem is not None:
+        log.warning("index build %s is damaged (%s); it will be rebuilt", path, problem)
+        return None
+    return read_sidecar(path)
 
 
 def read_vectors(path: Path) -> np.ndarray | None:
-    """The passage vectors of the build folder ``path`` (memory-mapped, item order), or None
-    when it has none or they cannot be read."""
+    """The passage vectors of the build folder ``path`` (read into memory, not mapped: a
+    file damaged later cannot stop the process; item order), or None when it has none or
+    they cannot be read."""
     try:
-        vectors: np.ndarray = np.load(path / VECTORS, mmap_mode="r", allow_pickle=False)
+        vectors: np.ndarray = np.load(path / VECTORS, allow_pickle=False)
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as error:
@@ -126,8 +147,8 @@ def read_vectors(path: Path) -> np.ndarray | None:
 
 
 def needs_rebuild(corpus_dir: Path, index_dir: Path) -> bool:
-    """True when there is no index, its schema/analysis is stale (the semantic model
-    became available or went away included), or the corpus changed."""
+    """True when there is no index, it is damaged, its schema/analysis is stale (the
+    semantic model became available or went away included), or the corpus changed."""
     built = index_state(index_dir)
     return (built is None or built.schema_version != SCHEMA_VERSION
             or built.analysis_key != analysis_key()
@@ -135,14 +156,55 @@ def needs_rebuild(corpus_dir: Path, index_dir: Path) -> bool:
 
 
 def open_searchers(path: Path) -> list[Any]:
-    """One Whoosh searcher per shard of a build folder; raises IndexBuildError."""
+    """One Whoosh searcher per shard of a build folder, reading its files without mmap;
+    raises IndexBuildError."""
     shards = sorted(path.glob("shard-*"), key=lambda d: int(d.name.split("-")[1]))
+    searchers: list[Any] = []
     try:
         if not shards:
             raise OSError("no shard folder")
-        return [whoosh_index.open_dir(str(d)).searcher() for d in shards]
-    except (OSError, ValueError, whoosh_index.IndexError, AttributeError, ImportError,
-            pickle.UnpicklingError) as error:
+        for shard in shards:
+            storage = FileStorage(str(shard), supports_mmap=False, readonly=True)
+            searchers.append(storage.open_index().searcher())
+        return searchers
+    except Exception as error:  # a damaged segment can raise almost anything
+        for searcher in searchers:
+            searcher.close()
         raise IndexBuildError(f"cannot open the index in {path}: {error}") from error
 
 
+
+
+@dataclass
+class OpenBuild:
+    """One build opened whole: its folder, sidecar, field lengths (fields x items) and
+    one Whoosh searcher per shard, all of the same build."""
+
+    path: Path
+    built: Built
+    lengths: np.ndarray
+    searchers: list[Any]
+
+
+def open_build(index_dir: Path) -> OpenBuild:
+    """Open the build ``index/current`` names, reading the pointer once, after checking its
+    files against its manifest. Raises IndexBuildError when there is none, it is damaged,
+    of another schema or cannot be read."""
+    path = read_pointer(Path(index_dir))
+    if path is None:
+        raise IndexBuildError(f"no usable index in {index_dir}: run 'kb build'")
+    problem = damage(path)
+    if problem is not None:
+        raise IndexBuildError(f"the index build {path} is damaged ({problem}): "
+                              f"run 'kb build' to rebuild it from the corpus")
+    built = read_sidecar(path)
+    if built is None or built.schema_version != SCHEMA_VERSION:
+        raise IndexBuildError(f"no usable index in {index_dir}: run 'kb build'")
+    try:
+        lengths: np.ndarray = np.load(path / LENGTHS, allow_pickle=False)
+    except (OSError, ValueError, EOFError) as error:
+        raise IndexBuildError(f"cannot read {path / LENGTHS}: {error}") from error
+    if lengths.ndim != 2 or lengths.shape[1] != len(built.items):
+        raise IndexBuildError(f"{path / LENGTHS} has shape {lengths.shape}, not one column "
+                              f"per item ({len(built.items)})")
+    return OpenBuild(path, built, lengths, open_searchers(path))

@@ -16,8 +16,9 @@ Public names: :func:`open_index`, :func:`ensure_index`, :class:`SearchIndex`,
 from kb.search.engine import highlighter_for, search
 from kb.search.explain import Explanation, explain
 from kb.search.highlight import Highlighter, Marks
+from kb.search.opening import ensure_index, open_index
 from kb.search.plaintext import format_results
-from kb.search.searcher import SearchIndex, ensure_index, open_index
+from kb.search.searcher import SearchIndex
 
 __all__ = ["Explanation", "Highlighter", "Marks", "SearchIndex", "ensure_index", "explain",
            "format_results", "highlighter_for", "open_index", "search"]

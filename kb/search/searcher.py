@@ -1,14 +1,15 @@
 """An open index: one reusable searcher per shard, the stored items, per-build caches.
 
-:func:`open_index` opens the served build, :func:`ensure_index` builds it first
-when it is missing or stale; search goes through :func:`kb.search.engine.search`.
+Opened by :mod:`kb.search.opening`; search goes through :func:`kb.search.engine.search`.
+A refresh that fails keeps serving the build it has.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,8 +18,9 @@ import numpy as np
 from kb.analysis import STOP_WORDS, fold, normalize, stem, tokenize
 from kb.analysis.words import phrase_starts, words_of
 from kb.errors import IndexBuildError
-from kb.index import TERM_FIELDS, Progress, build_index, store
+from kb.index import TERM_FIELDS, store
 from kb.models import Document, Item
+from kb.search.caches import BuildCaches
 from kb.search.dense import DenseScorer, QueryVectors, open_dense
 from kb.search.facets import FacetArrays
 from kb.search.scoring import Leaf, Sum, TermScorer, top
@@ -30,41 +32,10 @@ from kb.vocabulary import KIND_LABELS
 # milder length normalisation than BM25's usual B=0.75.
 BM25_B = 0.4
 BM25_K1 = 1.2
+REFRESH_RETRY_S = 2.0  # a refresh that failed is tried again after this long
 
 T = TypeVar("T")
-
-
-def open_index(index_dir: Path) -> SearchIndex:
-    """Open the served build; raises IndexBuildError when there is none."""
-    return SearchIndex(Path(index_dir))
-
-
-def ensure_index(corpus_dir: Path, index_dir: Path,
-                 progress: Progress | None = None) -> SearchIndex:
-    """Open the index, building it first when missing, stale or behind the corpus.
-
-    Raises what :func:`kb.index.build.build_index` raises (IndexBuildError).
-    """
-    if store.needs_rebuild(corpus_dir, index_dir):
-        build_index(corpus_dir, index_dir, progress=progress)
-    return open_index(index_dir)
-
-
-@dataclass
-class BuildCaches:
-    """What a searcher computes once per build and drops on refresh."""
-
-    ord: list[int] | None = None
-    facets: FacetArrays | None = None
-    scorer: TermScorer | None = None
-    context: dict[str, np.ndarray] | None = None
-    context_keys: dict[str, set[str]] = field(default_factory=dict)
-    browse: np.ndarray | None = None
-    spelling: Spelling | None = None
-    fold: dict[str, set[str]] | None = None
-    tagger: Tagger | None = None
-    dense: DenseScorer | None = None
-    dense_checked: bool = False
+log = logging.getLogger(__name__)
 
 
 class SearchIndex:
@@ -81,20 +52,20 @@ class SearchIndex:
         self.reader_lock = threading.RLock()  # held by whoever reads the Whoosh files
         self._path: Path | None = None
         self._queries = QueryVectors()  # query vectors by model: kept across refreshes
+        self._failed: tuple[Path | None, float] | None = None  # the last refresh that failed
         self._load()
 
     def _load(self) -> None:
-        path = store.read_pointer(self.index_dir)
-        built = store.read_sidecar(path) if path else None  # the pointer is read once
-        if path is None or built is None or built.schema_version != store.SCHEMA_VERSION:
-            raise IndexBuildError(f"no usable index in {self.index_dir}: run 'kb build'")
-        searchers = store.open_searchers(path)
-        self._path = path
-        self.searchers = searchers
-        self.built = built
-        self.analyzer = built.analyzer
-        self._items = built.items
-        self._by_id = {it.id: it for it in built.items}
+        """Open the build ``index/current`` names (see :func:`kb.index.store.open_build`);
+        raises IndexBuildError, changing nothing."""
+        opened = store.open_build(self.index_dir)
+        self._path = opened.path
+        self.searchers = opened.searchers
+        self.built = opened.built
+        self.analyzer = opened.built.analyzer
+        self._items = opened.built.items
+        self._by_id = {it.id: it for it in opened.built.items}
+        self._lengths = opened.lengths
         self.cache = BuildCaches()
 
     @property
@@ -103,18 +74,38 @@ class SearchIndex:
         return self.built.taxonomy
 
     def refresh(self) -> bool:
-        """Switch to a build swapped in since; return True when it did."""
-        if store.read_pointer(self.index_dir) == self._path:
+        """Switch to a build swapped in since; return True when it did.
+
+        When the new build cannot be opened (damaged, removed meanwhile ...) the open
+        one keeps serving: a warning is logged and a later call tries again (after
+        :data:`REFRESH_RETRY_S`, or at once when ``index/current`` changes again).
+        Never raises for a build that cannot be opened.
+        """
+        if not self._due(store.read_pointer(self.index_dir)):
             return False
         with self.reader_lock, self._lock:
-            if store.read_pointer(self.index_dir) == self._path:
+            target = store.read_pointer(self.index_dir)
+            if not self._due(target):
                 return False
             old_searchers, old_analyzer = self.searchers, self.analyzer
-            self._load()
+            try:
+                self._load()
+            except (IndexBuildError, OSError) as error:
+                self._failed = (target, time.monotonic())
+                log.warning("index refresh failed, still serving %s: %s", self._path, error)
+                return False
+            self._failed = None
             for searcher in old_searchers:
                 searcher.close()
             old_analyzer.close()
             return True
+
+    def _due(self, target: Path | None) -> bool:
+        """True when ``target`` is another build than the open one, and not one whose
+        opening failed less than REFRESH_RETRY_S ago."""
+        failed = self._failed
+        return target != self._path and (failed is None or failed[0] != target or
+                                         time.monotonic() - failed[1] >= REFRESH_RETRY_S)
 
     def close(self) -> None:
         """Release the searchers and the analyzer's helper processes."""
@@ -206,8 +197,7 @@ class SearchIndex:
         """BM25 over this searcher's postings, with its postings cache."""
         def make() -> TermScorer:
             order = np.asarray(self.ord_of_docnum(), dtype=np.int64)
-            assert self._path is not None  # set by _load
-            lengths = np.load(self._path / store.LENGTHS)[:, order] if len(order) else np.zeros(
+            lengths = self._lengths[:, order] if len(order) else np.zeros(
                 (len(TERM_FIELDS), 0), dtype=np.float32)
             return TermScorer([searcher.reader() for searcher in self.searchers],
                               {name: lengths[row] for row, name in enumerate(TERM_FIELDS)},

@@ -7,12 +7,16 @@ tested on both through the ``index`` fixture.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import kb.index.lock
 from kb.analysis import Analyzer, apertium, load_synonyms
 from kb.index import write_index
 from kb.models import Item
@@ -138,3 +142,35 @@ def index(request: pytest.FixtureRequest) -> SearchIndex:
     """Each core test runs without Apertium, and with it when it is installed."""
     return request.getfixturevalue(f"{request.param}_index")
 
+
+
+@pytest.fixture()
+def read_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
+    """``read_only(index_dir)``: make an index folder unwritable for builds. Not root: the
+    folder is made 0555 (restored after the test); root ignores that (as in CI), so there
+    the creation of files in index folders fails instead, as on a read-only file system."""
+    folders: list[Path] = []
+
+    def make(index_dir: Path) -> None:
+        if os.geteuid() != 0:
+            index_dir.chmod(0o555)
+            folders.append(index_dir)
+            return
+        real_open, real_mkdir = os.open, Path.mkdir
+
+        def refuse_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if Path(path).name == kb.index.lock.LOCK_FILE:
+                raise PermissionError(errno.EROFS, "Read-only file system", str(path))
+            return real_open(path, flags, *args, **kwargs)
+
+        def refuse_mkdir(self: Path, *args: Any, **kwargs: Any) -> None:
+            if self.parent == index_dir:
+                raise PermissionError(errno.EROFS, "Read-only file system", str(self))
+            real_mkdir(self, *args, **kwargs)
+
+        monkeypatch.setattr(kb.index.lock.os, "open", refuse_open)
+        monkeypatch.setattr(Path, "mkdir", refuse_mkdir)
+
+    yield make
+    for folder in folders:
+        folder.chmod(0o755)

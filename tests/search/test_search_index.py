@@ -47,7 +47,9 @@ def test_failed_build_keeps_the_old_index_serving(tmp_path: Path, build_test_ind
     assert not [name for name in builds(tmp_path) if name.startswith("tmp-")]
     assert not index.refresh()
     assert search(index, "tillit").total == before
-    assert search(open_index(tmp_path), "tillit").total == before
+    reopened = open_index(tmp_path)
+    assert search(reopened, "tillit").total == before
+    reopened.close()
     index.close()
 
 

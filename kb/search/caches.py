@@ -1,0 +1,30 @@
+"""What an open index computes once per build (and drops when it switches builds)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kb.search.dense import DenseScorer
+from kb.search.facets import FacetArrays
+from kb.search.scoring import TermScorer
+from kb.search.spelling import Spelling
+from kb.themes import Tagger
+
+
+@dataclass
+class BuildCaches:
+    """What a searcher computes once per build and drops on refresh."""
+
+    ord: list[int] | None = None
+    facets: FacetArrays | None = None
+    scorer: TermScorer | None = None
+    context: dict[str, np.ndarray] | None = None
+    context_keys: dict[str, set[str]] = field(default_factory=dict)
+    browse: np.ndarray | None = None
+    spelling: Spelling | None = None
+    fold: dict[str, set[str]] | None = None
+    tagger: Tagger | None = None
+    dense: DenseScorer | None = None
+    dense_checked: bool = False
