@@ -148,7 +148,7 @@ class SearchIndex:
         cache = self.cache
         if cache.dense_checked:
             return cache.dense
-        with self._lock:
+        with self.reader_lock, self._lock:  # in refresh's order (see _cached)
             if not cache.dense_checked:
                 cache.dense = self._make_dense()
                 cache.dense_checked = True
@@ -173,7 +173,9 @@ class SearchIndex:
         """The cache field ``name``, made once by ``make`` (dropped on refresh)."""
         value = getattr(self.cache, name)
         if value is None:
-            with self._lock:
+            # The locks are always taken in this order (reader, then cache), as refresh
+            # takes them: a maker that reads the index (ord) cannot deadlock with it.
+            with self.reader_lock, self._lock:
                 value = getattr(self.cache, name)
                 if value is None:
                     value = make()

@@ -123,3 +123,28 @@ def test_a_stale_index_that_cannot_be_rebuilt_is_served_with_a_warning(
         app.extensions["kb.index"].close()
     assert len(warnings) == 1 and "stale" in warnings[0]
     assert served(index_dir) == build
+
+
+def test_a_cache_made_while_a_refresh_holds_the_reader_lock_cannot_deadlock(
+        tmp_path: Path, build_test_index, test_items: list) -> None:
+    """Locks are taken reader first, then cache, everywhere (refresh's order): a search
+    making the per-build caches waits for the reader lock without holding the cache lock,
+    so the refresh holding the reader lock still gets the cache lock."""
+    import threading
+
+    from kb.search.caches import BuildCaches
+
+    index = build_test_index(tmp_path / "i", use_apertium=False, items=test_items)
+    try:
+        index.cache = BuildCaches()  # as after a refresh: nothing made yet
+        made: list[int] = []
+        with index.reader_lock:  # a refresh in progress
+            maker = threading.Thread(target=lambda: made.extend(index.ord_of_docnum()))
+            maker.start()
+            maker.join(timeout=0.3)  # it waits for the reader lock ...
+            assert index._lock.acquire(timeout=10)  # ... and does not hold the cache lock
+            index._lock.release()
+        maker.join(timeout=30)
+        assert not maker.is_alive() and len(made) == len(test_items)
+    finally:
+        index.close()
