@@ -78,6 +78,10 @@ def rank(signals: Signals) -> Ranking:
     # More of the query's words first, then the BM25 sum.
     lexical_key = coverage + signals.lexical / (top_lexical + 1.0) / 2.0
     themed = signals.theme is not None and bool(signals.theme.any())
+    if not themed and signals.dense is None:
+        # One signal: its own order is the fused order, without ranking every match.
+        return Ranking(listed=held, full=full, score=np.where(held, lexical_key + TIER_GAP * full,
+                                                              0.0))
     fused = W_LEXICAL / (RRF_K + _ranks(lexical_key, held))
     listed = held.copy()
     if signals.theme is not None and themed:
