@@ -57,16 +57,6 @@ def by_kind(items: Sequence[Item], labels: dict[str, str]) -> list[Group]:
             for kind in KIND_ORDER if any(it.kind == kind for it in items)]
 
 
-def by_heading(items: Sequence[Item]) -> list[Group]:
-    """Group a document's items by the heading they stood under, in document order."""
-    groups: list[Group] = []
-    for it in sorted(items, key=lambda i: i.position):
-        if not groups or groups[-1].label != it.heading or groups[-1].key != it.kind:
-            groups.append(Group(it.kind, it.heading, []))
-        groups[-1].items.append(it)
-    return groups
-
-
 @dataclass(frozen=True)
 class Cell:
     theme: str

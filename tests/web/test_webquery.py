@@ -107,8 +107,6 @@ def test_groupings() -> None:
     assert [(g.label, [i.id for i in g.items]) for g in themed] == [
         ("Tema A", ["d--1", "d--2"]), ("Tema B", ["d--2", "d--4"]), ("Uten tema", ["d--3"])]
     assert [g.key for g in browse.by_kind(ITEMS, {})] == ["advice", "goal", "result"]
-    assert [(g.key, len(g.items)) for g in browse.by_heading(ITEMS)] == [
-        ("goal", 1), ("advice", 2), ("result", 1)]
 
 
 def test_overview_counts_and_levels() -> None:
