@@ -148,6 +148,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
                for group in groups]
     excluded_scores = [scorer.evaluate(node) for node in excluded if node is not None]
     themes: tuple[str, ...] = ()
+    dense: np.ndarray | None = None
     if not vectors:
         matched = np.ones(scorer.n_docs, dtype=bool)
         full = matched
@@ -155,11 +156,12 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     else:
         words = " ".join(w for c in parsed.clauses() for w in c.words)
         themes = index.themes_of_text(words) if THEMES in signals else ()
+        dense = index.dense_scores(_meaning_text(query)) if MEANING in signals else None
         ranking = rank(Signals(
             coverage=_coverage(vectors),
             lexical=np.sum(vectors, axis=0),
             theme=index.theme_mask(themes) if themes else None,
-            dense=index.dense_scores(_meaning_text(query)) if MEANING in signals else None))
+            dense=dense))
         matched, full, scores = ranking.listed, ranking.full, ranking.score
     for leave_out in excluded_scores:
         matched &= leave_out <= 0
@@ -187,7 +189,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
                          partial=total > 0 and matched_all == 0 and scores is not None,
                          matched_all=matched_all if scores is not None else total,
                          query_themes=_theme_values(index, themes, selected.get("theme", [])),
-                         semantic=MEANING in signals and index.semantic)
+                         semantic=dense is not None)
 
 
 _EXCLUDED = re.compile(r'(?<!\S)-(?:"[^"]*"?|\S+)')

@@ -77,23 +77,22 @@ def rank(signals: Signals) -> Ranking:
     top_lexical = float(signals.lexical.max()) if len(signals.lexical) else 0.0
     # More of the query's words first, then the BM25 sum.
     lexical_key = coverage + signals.lexical / (top_lexical + 1.0) / 2.0
-    themed = signals.theme is not None and bool(signals.theme.any())
-    if not themed and signals.dense is None:
+    about = signals.theme if signals.theme is not None and signals.theme.any() else None
+    dense = signals.dense
+    if about is None and dense is None:
         # One signal: its own order is the fused order, without ranking every match.
         return Ranking(listed=held, full=full, score=np.where(held, lexical_key + TIER_GAP * full,
                                                               0.0))
     fused = W_LEXICAL / (RRF_K + _ranks(lexical_key, held))
     listed = held.copy()
-    if signals.theme is not None and themed:
-        about = signals.theme
-        theme_key = signals.dense if signals.dense is not None else lexical_key
+    if about is not None:
+        theme_key = dense if dense is not None else lexical_key
         fused += W_THEME / (RRF_K + _ranks(theme_key, about))
         listed |= about
-    if signals.dense is not None and len(signals.dense):
-        dense = signals.dense
+    if dense is not None:
         fused += W_DENSE / (RRF_K + _ranks(dense, np.ones(len(dense), dtype=bool)))
         if held.any():  # meaning fills in only where some word was found at all
             count = min(DENSE_CANDIDATES, len(dense))
             listed[np.argpartition(-dense, count - 1)[:count]] = True
     score = np.where(listed, fused + TIER_GAP * full, 0.0)
-    return Ranking(listed=listed, full=full & listed, score=score)
+    return Ranking(listed=listed, full=full, score=score)  # full implies held, so listed
