@@ -22,7 +22,6 @@ import cProfile
 import multiprocessing
 import os
 import resource
-import socket
 import subprocess
 import sys
 import time
@@ -34,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.measure.benchdata import BenchQuery
-from kb.measure.processes import stop
+from kb.measure.processes import free_port, stop
 
 
 class BenchFailed(RuntimeError):
@@ -169,9 +168,7 @@ def serve_first_answer(corpus_dir: Path, index_dir: Path, timeout: float = 60.0)
     Polls ``/?q=tillit`` every 20 ms. Raises BenchFailed when the server exits or
     does not answer within ``timeout`` seconds; the server is stopped either way.
     """
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [sys.executable, "-c", "from kb.cli import main; main()", "--corpus",
                str(corpus_dir), "--index", str(index_dir), "serve", "--port", str(port)]
     env = {**os.environ, "KB_SEMANTIC": "0"}  # the index is lexical: serve it as built

@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from kb.measure.bench import percentile
-from kb.measure.processes import stop
-from kb.measure.soakclient import Answer, Client, SoakFailed, free_port
+from kb.measure.processes import free_port, stop
+from kb.measure.soakclient import Answer, Client, SoakFailed
 from kb.measure.soakmix import ODD, RequestMix, request_mix
 
 __all__ = ["SoakFailed", "SoakReport", "format_report", "run_soak"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -18,13 +17,6 @@ REQUEST_TIMEOUT = 30.0  # seconds for one request, body included
 
 class SoakFailed(RuntimeError):
     """The soak could not run (the server did not start, nothing to edit ...)."""
-
-
-def free_port() -> int:
-    """Return a TCP port of 127.0.0.1 that is free now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ from click.testing import CliRunner
 from kb.cli import main
 from kb.config import PROJECT_ROOT
 from kb.corpus import load_corpus
+from kb.measure.processes import free_port
 from kb.measure.soak import SoakReport, format_report
-from kb.measure.soakclient import Client, free_port
+from kb.measure.soakclient import Client
 from kb.measure.soakmix import ODD, SoakRequest, request_mix
 from kb.web.app import create_app
 from kb.web.state import current_index

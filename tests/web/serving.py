@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import urllib.error
 import urllib.request
 
+from kb.measure.processes import free_port
 
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that is free now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+__all__ = ["fetch", "free_port", "interrupt", "wait_for"]
 
 
 def wait_for(url: str, process: subprocess.Popen[bytes], attempts: int = 600) -> bytes:
