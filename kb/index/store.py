@@ -146,13 +146,18 @@ def read_vectors(path: Path) -> np.ndarray | None:
     return vectors
 
 
+def is_current(built: Built, corpus_dir: Path) -> bool:
+    """True when ``built`` has this schema and analysis (the semantic model included) and
+    was built from the corpus as it is now."""
+    return (built.schema_version == SCHEMA_VERSION and built.analysis_key == analysis_key()
+            and built.fingerprint == corpus_fingerprint(Path(corpus_dir)))
+
+
 def needs_rebuild(corpus_dir: Path, index_dir: Path) -> bool:
     """True when there is no index, it is damaged, its schema/analysis is stale (the
     semantic model became available or went away included), or the corpus changed."""
     built = index_state(index_dir)
-    return (built is None or built.schema_version != SCHEMA_VERSION
-            or built.analysis_key != analysis_key()
-            or built.fingerprint != corpus_fingerprint(Path(corpus_dir)))
+    return built is None or not is_current(built, corpus_dir)
 
 
 def open_searchers(path: Path) -> list[Any]:

@@ -34,19 +34,28 @@ def ensure_index(corpus_dir: Path, index_dir: Path, progress: Progress | None = 
     :func:`kb.index.build.build_index` raises (IndexBuildError), and IndexBuildError
     when the index cannot be rebuilt and cannot be served.
     """
-    if store.needs_rebuild(corpus_dir, index_dir):
-        try:
-            build_index(corpus_dir, index_dir, progress=progress, force=False)
-        except IndexNotWritable as error:
-            try:
-                index = open_index(index_dir)
-            except IndexBuildError as unusable:
-                raise IndexBuildError(f"{unusable}; and it cannot be rebuilt: {error}") from error
-            message = (f"the index in {index_dir} is stale (the corpus or the analysis "
-                       f"changed) and could not be rebuilt: {error}; serving it as it is")
-            if warn is not None:
-                warn(message)
-            else:
-                log.warning("%s", message)
+    # The served build is opened (and its sidecar read) once: when it is whole and
+    # current, that is the index; else it is closed and rebuilt.
+    try:
+        index = open_index(index_dir)
+    except IndexBuildError as unusable:  # none, damaged or of another schema
+        log.info("%s; building it", unusable)  # a damaged one was logged when found
+    else:
+        if store.is_current(index.built, corpus_dir):
             return index
+        index.close()
+    try:
+        build_index(corpus_dir, index_dir, progress=progress, force=False)
+    except IndexNotWritable as error:
+        try:
+            index = open_index(index_dir)
+        except IndexBuildError as unusable:
+            raise IndexBuildError(f"{unusable}; and it cannot be rebuilt: {error}") from error
+        message = (f"the index in {index_dir} is stale (the corpus or the analysis "
+                   f"changed) and could not be rebuilt: {error}; serving it as it is")
+        if warn is not None:
+            warn(message)
+        else:
+            log.warning("%s", message)
+        return index
     return open_index(index_dir)

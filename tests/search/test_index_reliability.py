@@ -148,3 +148,19 @@ def test_a_cache_made_while_a_refresh_holds_the_reader_lock_cannot_deadlock(
         assert not maker.is_alive() and len(made) == len(test_items)
     finally:
         index.close()
+
+
+def test_a_current_index_is_opened_with_one_read_of_its_sidecar(
+        built_corpus: BuiltCorpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kb.search import ensure_index
+
+    reads: list[Path] = []
+    read = kb.index.store.read_sidecar
+    monkeypatch.setattr(kb.index.store, "read_sidecar", lambda path: reads.append(path)
+                        or read(path))
+    index = ensure_index(built_corpus.corpus, built_corpus.index)
+    try:
+        assert search(index, "tillit").total > 0
+    finally:
+        index.close()
+    assert len(reads) == 1  # not once to see it is current and once more to open it
