@@ -28,8 +28,6 @@ with the most corpus words first.
 from __future__ import annotations
 
 import codecs
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +39,7 @@ from kb.analysis.related import FILE_NAME, HAND, Related, RelatedGroup, format_r
 from kb.analysis.synonyms import FILE_NAME as SYNONYMS_FILE
 from kb.analysis.synonyms import load_synonyms
 from kb.analysis.words import LETTERS_ONLY, STOP_WORDS, normalize, stem, token_words
+from kb.corpus.atomic import write_temporary
 from kb.errors import InputError
 
 THESAURI = (Path("/usr/share/mythes/th_nb_NO_v2.dat"), Path("/usr/share/mythes/th_nn_NO_v2.dat"))
@@ -285,11 +284,10 @@ def seed_related(corpus_dir: Path, texts: Sequence[str], field_texts: Sequence[s
 
 
 def write_related(seeded: Seeded) -> None:
-    """Write :meth:`Seeded.text` to its file atomically (a temporary file, then a rename)."""
-    handle, temp = tempfile.mkstemp(prefix=".related.", suffix=".tmp", dir=seeded.path.parent)
+    """Write :meth:`Seeded.text` to its file atomically, as the corpus writes its files
+    (:func:`kb.corpus.atomic.write_temporary`, then a rename). Raises OSError."""
+    temp = write_temporary(seeded.path, seeded.text())
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(seeded.text())
-        Path(temp).replace(seeded.path)
+        temp.replace(seeded.path)
     finally:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)

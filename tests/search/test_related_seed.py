@@ -114,6 +114,10 @@ def test_seeding_keeps_hand_made_and_turned_off_groups(tmp_path: Path, thesaurus
     text = (tmp_path / "related.toml").read_text(encoding="utf-8")
     assert text.startswith("# Related words of the field")
     assert 'source = "facts"  # fact labels of \'population\'; in the corpus: folketall' in text
+    probe = tmp_path / "probe.txt"
+    probe.write_text("", encoding="utf-8")  # the mode any new file gets here (not 0600)
+    assert (tmp_path / "related.toml").stat().st_mode & 0o777 == probe.stat().st_mode & 0o777
+    assert not list(tmp_path.glob(".*.tmp"))  # nothing left beside it
 
 
 def run_kb(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
