@@ -43,8 +43,9 @@ def _any(nodes: Sequence[Node], boost: float = 1.0) -> Node | None:
 class Compiler:
     """Clauses → score trees, recording the terms searched (for highlights)."""
 
-    def __init__(self, index: SearchIndex) -> None:
+    def __init__(self, index: SearchIndex, related: bool = True) -> None:
         self.index = index
+        self.related = related  # False: related words (corpus/related.toml) are not evidence
         self.scorer = index.scorer()
         self.analyzer = index.analyzer
         self.marks = Marks()
@@ -76,7 +77,7 @@ class Compiler:
             self.marks.syn.update(groups)
         # Related words: the stems of the other members of the word's related groups.
         near = sorted({t for found in self.analyzer.related.lookup(forms.stems)
-                       for t in found.terms if self._has("stem", t)})
+                       for t in found.terms if self._has("stem", t)}) if self.related else []
         if near:
             subs.append(Max(tuple(Leaf("stem", t) for t in near), W_RELATED * weight))
             self.marks.related.update(near)

@@ -27,7 +27,7 @@ from kb.search.compiler import Compiler
 from kb.search.facets import count
 from kb.search.highlight import Highlighter
 from kb.search.querysyntax import ParsedQuery, parse
-from kb.search.ranking import ALL_SIGNALS, MEANING, THEMES, Signals, rank
+from kb.search.ranking import ALL_SIGNALS, MEANING, PARTIAL, RELATED, THEMES, Signals, rank
 from kb.search.scoring import Sum, top
 from kb.search.searcher import SearchIndex
 from kb.vocabulary import (
@@ -107,8 +107,8 @@ def search(index: SearchIndex, query: str = "",
     """Search the index; an empty query browses every item (advice first).
 
     ``filters`` maps facet names (theme, region, county, kind) to selected values.
-    ``signals`` are the signals used besides the words (:data:`ALL_SIGNALS`: themes
-    and meaning; kb eval leaves them out one by one to measure each).
+    ``signals`` are the signals used besides the words themselves (:data:`ALL_SIGNALS`:
+    partial matches, themes, related words, meaning; kb eval adds them one at a time).
     Raises SearchQueryError for a query over MAX_QUERY_LENGTH characters, page < 1,
     per_page outside 1..MAX_PER_PAGE or an unknown filter name.
     """
@@ -141,7 +141,7 @@ def highlighter_for(index: SearchIndex, query: str) -> Highlighter:
 def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
             selected: dict[str, list[str]], page: int, per_page: int,
             signals: frozenset[str]) -> SearchResults:
-    compiler = Compiler(index)
+    compiler = Compiler(index, related=RELATED in signals)
     scorer = index.scorer()
     groups, excluded = compiler.query(parsed)
     vectors = [scorer.evaluate(Sum(tuple(n for n in group if n is not None)))
@@ -161,7 +161,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
             coverage=_coverage(vectors),
             lexical=np.sum(vectors, axis=0),
             theme=index.theme_mask(themes) if themes else None,
-            dense=dense))
+            dense=dense), partial=PARTIAL in signals)
         matched, full, scores = ranking.listed, ranking.full, ranking.score
     for leave_out in excluded_scores:
         matched &= leave_out <= 0
