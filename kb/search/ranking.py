@@ -8,7 +8,8 @@ Four signals per document number, each optional but the first:
 - *theme*: the item is tagged with a theme the query names or cues;
 - *dense*: the cosine of the query's and the item's sentence vectors.
 
-Items holding every word come first (tier 1). Below them, without a dead end,
+Items holding every word come first (tier 1). Meaning is computed only where the
+words fall short (see :data:`MEANING_BELOW`). Below them, without a dead end,
 come the items that hold some of the words, carry a theme the query is about,
 or (only when some query word is found in the corpus at all, so that nonsense
 still finds nothing) are among the nearest in meaning (tier 2). Within each
@@ -32,6 +33,12 @@ W_LEXICAL = 2.0  # the words themselves
 W_DENSE = 0.5
 W_THEME = 1.0  # an item about a theme the query names, below its words
 DENSE_CANDIDATES = 10  # items admitted on meaning alone: the nearest this many
+# Meaning is asked for (and the query embedded) only where the words fall short: a query
+# word the index does not hold as such (only inside compounds, through related words or
+# a correction), or fewer items than this holding every word under the filters. Where
+# the words do not fall short it would only reorder a full page of exact matches
+# (measured: no better).
+MEANING_BELOW = 10
 TIER_GAP = 10.0  # above any fused score: every all-word match ranks first
 
 # The signals a search may use besides the query's own words (all by default; kb eval
