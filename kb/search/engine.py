@@ -168,8 +168,8 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
         coverage = _coverage(vectors)
         # Meaning fills in where the words fall short: a word the index does not hold as
         # such, or fewer than MEANING_BELOW items holding every word under the filters.
-        if MEANING in signals and (compiler.loose or
-                                   _words_fall_short(index, coverage, selected)):
+        if MEANING in signals and index.semantic and (
+                compiler.loose or _words_fall_short(index, coverage, selected)):
             dense = index.dense_scores(_meaning_text(query))
         ranking = rank(Signals(
             coverage=coverage,
