@@ -31,7 +31,11 @@ KIND_LABELS = {
     "fact": "Fakta",
 }
 
-FACET_FIELDS = ("theme", "region", "county", "kind")
+# The search's facets, and their titles in the UI and the CLI's text. "municipality" is
+# many-valued, like "theme": every item of a region has the region's municipalities.
+FACET_FIELDS = ("theme", "region", "county", "kind", "municipality")
+FACET_LABELS = {"theme": "Tema", "kind": "Type", "region": "Region", "county": "Fylke",
+                "municipality": "Kommune"}
 
 # The facts box of a region page: its fields, and the labels fact items are
 # shown under, in the order of the box.
