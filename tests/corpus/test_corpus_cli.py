@@ -51,7 +51,7 @@ def test_import_reports_boilerplate_and_summary(corpus_dir: Path, run_kb: RunKb)
     result = run_kb("--corpus", corpus_dir, "import", *_seed_args("001_0aa67e1460c53890.txt"))
     assert result.exit_code == 0, result.stderr
     assert "8855-byregionsamling-i-alesund.md: news 'Byregionsamling i Ålesund'" in result.stdout
-    assert "11 boilerplate line(s) left out" in result.stdout
+    assert "12 boilerplate line(s) left out" in result.stdout
     assert "001_0aa67e1460c53890.txt:35: left out as site boilerplate: Org.nr." in result.stderr
 
 
