@@ -31,7 +31,11 @@ KIND_LABELS = {
     "fact": "Fakta",
 }
 
-FACET_FIELDS = ("theme", "region", "county", "kind")
+# The search's facets, and their titles in the UI and the CLI's text. "municipality" is
+# many-valued, like "theme": every item of a region has the region's municipalities.
+FACET_FIELDS = ("theme", "region", "county", "kind", "municipality")
+FACET_LABELS = {"theme": "Tema", "kind": "Type", "region": "Region", "county": "Fylke",
+                "municipality": "Kommune"}
 
 # Regions side by side (/sammenlign): how many at once, and the kinds compared, in order.
 COMPARE_MIN_REGIONS = 2

@@ -134,6 +134,9 @@ def stats(paths: Paths, as_json: bool) -> None:
 @click.option("--county", "counties", multiple=True, metavar="C", help="County (repeatable).")
 @click.option("--kind", "kinds", multiple=True, metavar="K",
               help="Kind: goal, result, advice, after, application, summary, article, fact.")
+@click.option("--municipality", "municipalities", multiple=True, metavar="M",
+              help="Municipality: the items of the region(s) it belonged to (repeatable; "
+                   "any case, æøå or not).")
 @click.option("--page", default=1, show_default=True, type=int, help="Result page.")
 @click.option("--per-page", "per_page", default=DEFAULT_PER_PAGE, show_default=True, type=int,
               help="Hits per page (1-100).")
@@ -146,7 +149,8 @@ def stats(paths: Paths, as_json: bool) -> None:
 @fails_cleanly
 def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
            regions: tuple[str, ...], counties: tuple[str, ...], kinds: tuple[str, ...],
-           page: int, per_page: int, as_json: bool, explaining: bool) -> None:
+           municipalities: tuple[str, ...], page: int, per_page: int, as_json: bool,
+           explaining: bool) -> None:
     """Search the knowledge base (builds the index first when there is none or it is stale).
 
     Words must all match; "a phrase", a OR b, -word to leave out, word* for prefixes.
@@ -163,7 +167,8 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
         index = ensure_index(paths.corpus, paths.index, progress=progress, warn=lambda message:
                              click.echo(f"kb search: warning: {message}", err=True))
     try:
-        filters = {"theme": themes, "region": regions, "county": counties, "kind": kinds}
+        filters = {"theme": themes, "region": regions, "county": counties, "kind": kinds,
+                   "municipality": municipalities}
         results = run_search(index, " ".join(query), filters, page, per_page)
         why = explain(index, results) if explaining else []
     finally:

@@ -11,7 +11,9 @@ Public names: :func:`load_corpus`, :func:`check_corpus`, :func:`corpus_fingerpri
 :func:`save_documents`, :func:`read_document`, :func:`write_document`,
 :func:`document_items`, :func:`load_regions`, :func:`export`, :func:`spreadsheet_safe`
 (a CSV cell no spreadsheet runs as a formula), :func:`corpus_stats`,
-:class:`Corpus`, :class:`Problem`, :class:`Registry`.
+:class:`Corpus`, :class:`Problem`, :class:`Registry`; the regions' municipalities:
+:func:`collect_municipalities`, :class:`Municipalities`, :class:`Municipality`,
+:class:`Membership`, :func:`municipality_slug`, :data:`APPLICANT`, :data:`PARTNER`.
 """
 
 from kb.corpus.export import corpus_stats, export, format_stats, spreadsheet_safe
@@ -26,10 +28,20 @@ from kb.corpus.folder import (
     save_documents,
 )
 from kb.corpus.items import document_items, fact_lines
+from kb.corpus.municipalities import (
+    APPLICANT,
+    PARTNER,
+    Membership,
+    Municipalities,
+    Municipality,
+    collect_municipalities,
+    municipality_slug,
+)
 from kb.corpus.regions import REGIONS_FILE, Region, Registry, load_regions
 
-__all__ = ["REGIONS_FILE", "Corpus", "Problem", "Region", "Registry", "check_corpus",
-           "corpus_fingerprint", "corpus_stats", "document_items", "document_path", "export",
-           "fact_lines", "format_stats", "load_corpus", "load_regions", "parse_document",
-           "read_document", "same_content", "save_documents", "spreadsheet_safe",
-           "write_document"]
+__all__ = ["APPLICANT", "PARTNER", "REGIONS_FILE", "Corpus", "Membership", "Municipalities",
+           "Municipality", "Problem", "Region", "Registry", "check_corpus",
+           "collect_municipalities", "corpus_fingerprint", "corpus_stats", "document_items",
+           "document_path", "export", "fact_lines", "format_stats", "load_corpus",
+           "load_regions", "municipality_slug", "parse_document", "read_document",
+           "same_content", "save_documents", "spreadsheet_safe", "write_document"]

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.corpus.atomic import remove_stale_temporaries, write_temporary
 from kb.corpus.fileformat import Problem, parse_document, read_document, write_document
 from kb.corpus.items import document_items
-from kb.corpus.regions import REGIONS_FILE, load_regions
+from kb.corpus.municipalities import Municipalities, collect_municipalities, region_label
+from kb.corpus.regions import REGIONS_FILE, Registry, load_regions
 from kb.errors import CorpusError, ImportFailed, KbError
 from kb.models import Document, Item
 from kb.themes import Tagger, Taxonomy, load_taxonomy
@@ -31,11 +32,13 @@ THEMES_FILE = "themes.toml"
 
 @dataclass
 class Corpus:
-    """Every document of a corpus folder, its items (themes tagged) and its taxonomy."""
+    """Every document of a corpus folder, its items (themes tagged), its taxonomy and the
+    municipalities of its regions."""
 
     documents: list[Document]
     items: list[Item]
     taxonomy: Taxonomy
+    municipalities: Municipalities = field(default_factory=Municipalities)
 
     def document(self, slug: str) -> Document | None:
         """Return the document called ``slug``, else None."""
@@ -48,25 +51,27 @@ def document_path(corpus_dir: Path, slug: str) -> Path:
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:
-    """Read the corpus folder; raises :class:`CorpusError` (file:line) at its first error."""
-    documents, taxonomy, problems = _scan(Path(corpus_dir))
+    """Read the corpus folder; raises :class:`CorpusError` (file:line) at its first error.
+
+    Every item of a region carries the region's municipalities, from its documents'
+    facts and its registry entry (:mod:`kb.corpus.municipalities`).
+    """
+    documents, taxonomy, registry, problems = _scan(Path(corpus_dir))
     for problem in problems:
         if problem.severity == "error":
             raise CorpusError(problem.path, problem.message, line=problem.line)
     assert taxonomy is not None
     tagger = Tagger(taxonomy)
-    towns = {d.region: d.facts.municipalities for d in documents
-             if d.doc_type == "region" and d.facts is not None and d.region}
+    municipalities = collect_municipalities(documents, registry)
     items: list[Item] = []
     for doc in documents:
-        own = doc.facts.municipalities if doc.facts else towns.get(doc.region, ())
-        items += document_items(doc, tagger, own)
-    return Corpus(documents, items, taxonomy)
+        items += document_items(doc, tagger, municipalities.of_region(region_label(doc)))
+    return Corpus(documents, items, taxonomy, municipalities)
 
 
 def check_corpus(corpus_dir: Path) -> list[Problem]:
     """Return every problem of the corpus folder (errors and warnings), in file order."""
-    return _scan(Path(corpus_dir))[2]
+    return _scan(Path(corpus_dir))[3]
 
 
 def corpus_fingerprint(corpus_dir: Path) -> str:
@@ -164,10 +169,12 @@ def _without_positions(doc: Document) -> Document:
     return dataclasses.replace(doc, sections=sections, path=None)
 
 
-def _scan(corpus_dir: Path) -> tuple[list[Document], Taxonomy | None, list[Problem]]:
+def _scan(corpus_dir: Path) -> tuple[list[Document], Taxonomy | None, Registry, list[Problem]]:
+    """The documents, taxonomy and region registry of a folder, and every problem found."""
     problems: list[Problem] = []
+    registry = Registry([])
     if not corpus_dir.is_dir():
-        return [], None, [Problem(str(corpus_dir), None, "no such corpus folder")]
+        return [], None, registry, [Problem(str(corpus_dir), None, "no such corpus folder")]
     taxonomy: Taxonomy | None = None
     themes_path = corpus_dir / THEMES_FILE
     if not themes_path.exists():
@@ -178,7 +185,7 @@ def _scan(corpus_dir: Path) -> tuple[list[Document], Taxonomy | None, list[Probl
         except KbError as error:
             problems.append(_problem_of(error, themes_path))
     try:
-        load_regions(corpus_dir / REGIONS_FILE)
+        registry = load_regions(corpus_dir / REGIONS_FILE)
     except KbError as error:
         problems.append(_problem_of(error, corpus_dir / REGIONS_FILE))
     documents: list[Document] = []
@@ -187,7 +194,7 @@ def _scan(corpus_dir: Path) -> tuple[list[Document], Taxonomy | None, list[Probl
         if doc is not None:
             documents.append(doc)
     _check_duplicates(documents, problems)
-    return documents, taxonomy, problems
+    return documents, taxonomy, registry, problems
 
 
 def _problem_of(error: KbError, path: Path) -> Problem:

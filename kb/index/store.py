@@ -11,9 +11,9 @@ Layout of an index folder::
     index/build.lock       held (flock) by the one build running (:mod:`kb.index.lock`)
     index/vectors-<model>.npz  passage vectors by text hash (:mod:`kb.semantic.cache`)
 
-``kb.pickle`` holds what search needs besides Whoosh: the items, documents and
-taxonomy (so the index serves without the corpus), the analyzer state (so a
-query is analysed exactly as the index was), the schema version and the corpus
+``kb.pickle`` holds what search needs besides Whoosh: the items, documents,
+taxonomy and municipalities (so the index serves without the corpus), the analyzer
+state (so a query is analysed exactly as the index was), the schema version and the corpus
 fingerprint, the model the vectors were made with (or why there are none) and the
 evidence of the themes the vectors added. A build whose files do not match its
 manifest (:mod:`kb.index.manifest`) is damaged: it is never served, and counts as
@@ -38,7 +38,7 @@ import numpy as np
 from whoosh.filedb.filestore import FileStorage
 
 from kb.analysis import Analyzer, apertium
-from kb.corpus import corpus_fingerprint
+from kb.corpus import Municipalities, corpus_fingerprint
 from kb.errors import IndexBuildError
 from kb.index.manifest import verify_build
 from kb.index.vectors import SemanticInfo
@@ -48,7 +48,8 @@ from kb.themes import Evidence, Taxonomy
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6  # 5: vectors, the model id and theme evidence in the sidecar; 6: manifest
+# 5: vectors, the model id and theme evidence in the sidecar; 6: manifest; 7: municipalities
+SCHEMA_VERSION = 7
 POINTER = "current"
 SIDECAR = "kb.pickle"
 LENGTHS = "lengths.npy"  # terms per scored field per item (BM25 length normalisation)
@@ -70,7 +71,8 @@ class Built:
     ``semantic`` says which model made ``vectors.npy`` (``model_id`` None: the build
     has no vectors, and ``note`` why); ``evidence`` holds, by item id, why the vectors
     gave an item a theme (cue themes are explained from ``taxonomy``, see
-    :func:`kb.index.explain.theme_evidence`).
+    :func:`kb.index.explain.theme_evidence`); ``municipalities`` are the regions'
+    municipalities (:mod:`kb.corpus.municipalities`), so that no page reads the corpus.
     """
 
     schema_version: int
@@ -83,6 +85,7 @@ class Built:
     semantic: SemanticInfo = SemanticInfo(None, "built without a model")
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
     built_at: dt.datetime | None = None  # when the build was made (UTC); None in older builds
+    municipalities: Municipalities = field(default_factory=Municipalities)
 
 
 def read_pointer(index_dir: Path) -> Path | None:

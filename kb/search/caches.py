@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,7 +21,6 @@ class BuildCaches:
     facets: FacetArrays | None = None
     scorer: TermScorer | None = None
     context: dict[str, np.ndarray] | None = None
-    context_keys: dict[str, set[str]] = field(default_factory=dict)
     browse: np.ndarray | None = None
     spelling: Spelling | None = None
     fold: dict[str, set[str]] | None = None

@@ -99,6 +99,14 @@ def _facet_values(index: SearchIndex, name: str, counts: Mapping[str, int],
             for v in sorted(values, key=keys.__getitem__)]
 
 
+def _municipality_names(index: SearchIndex, values: Sequence[str]) -> list[str]:
+    """Selected municipalities as the build names them, whatever their case and however
+    æ, ø and å were typed ("orskog" -> "Ørskog"); an unknown name is kept as given."""
+    known = index.municipalities
+    return list(dict.fromkeys(m.name if (m := known.find(v)) is not None else v
+                              for v in values))
+
+
 def _did_you_mean(query: str, corrections: Mapping[str, str]) -> str | None:
     """The query with each corrected word replaced, or None when nothing was corrected."""
     if not corrections:
@@ -115,7 +123,8 @@ def search(index: SearchIndex, query: str = "",
            signals: frozenset[str] = ALL_SIGNALS) -> SearchResults:
     """Search the index; an empty query browses every item (advice first).
 
-    ``filters`` maps facet names (theme, region, county, kind) to selected values.
+    ``filters`` maps facet names (theme, region, county, kind, municipality) to selected
+    values; a municipality is found by any spelling of its name.
     ``signals`` are the signals used besides the words themselves (:data:`ALL_SIGNALS`:
     partial matches, themes, related words, meaning; kb eval adds them one at a time).
     Raises SearchQueryError for a query over MAX_QUERY_LENGTH characters, page < 1,
@@ -150,6 +159,9 @@ def highlighter_for(index: SearchIndex, query: str) -> Highlighter:
 def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
             selected: dict[str, list[str]], page: int, per_page: int,
             signals: frozenset[str]) -> SearchResults:
+    if selected.get("municipality"):
+        selected = {**selected, "municipality": _municipality_names(index,
+                                                                    selected["municipality"])}
     compiler = Compiler(index, related=RELATED in signals)
     scorer = index.scorer()
     groups, excluded = compiler.query(parsed)

@@ -14,10 +14,9 @@ from html import unescape
 import click
 
 from kb.models import Item, SearchResults
-from kb.vocabulary import KIND_LABELS
+from kb.vocabulary import FACET_LABELS, KIND_LABELS
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
-FACET_TITLES = {"theme": "Tema", "kind": "Type", "region": "Region", "county": "Fylke"}
 MAX_FACET_VALUES = 8
 
 
@@ -66,13 +65,14 @@ def format_results(results: SearchResults, item_url: Callable[[Item], str],
         why = (explained or {}).get(item.id, ())
         lines += [f"     {'why: ' if n == 0 else '     '}{line}" for n, line in enumerate(why)]
     facet_lines = []
-    for name in ("theme", "kind", "region", "county"):
+    for name in ("theme", "kind", "region", "county", "municipality"):
         values = [v for v in results.facets.get(name, []) if v.count or v.selected]
         if values:
+            listed = [v for n, v in enumerate(values) if n < MAX_FACET_VALUES or v.selected]
             text = ", ".join(("[x] " if v.selected else "") + f"{v.label} ({v.count})"
-                             for v in values[:MAX_FACET_VALUES])
-            more = len(values) - MAX_FACET_VALUES
-            facet_lines.append(f"{FACET_TITLES[name]}: {text}"
+                             for v in listed)
+            more = len(values) - len(listed)
+            facet_lines.append(f"{FACET_LABELS[name]}: {text}"
                                + (f" og {more} til" if more > 0 else ""))
     if facet_lines:
         lines += [""] + facet_lines

@@ -17,16 +17,17 @@ import numpy as np
 
 from kb.analysis import STOP_WORDS, fold, normalize, stem, tokenize
 from kb.analysis.words import phrase_starts, words_of
+from kb.corpus import Municipalities
 from kb.errors import IndexBuildError
 from kb.index import TERM_FIELDS, store
 from kb.models import Document, Item
 from kb.search.caches import BuildCaches
+from kb.search.context import context_postings
 from kb.search.dense import DenseScorer, QueryVectors, open_dense
 from kb.search.facets import FacetArrays
 from kb.search.scoring import Leaf, Sum, TermScorer, top
 from kb.search.spelling import Spelling
 from kb.themes import Tagger, Taxonomy
-from kb.vocabulary import KIND_LABELS
 
 # Items are short and a long paragraph is not less relevant for being long: a
 # milder length normalisation than BM25's usual B=0.75.
@@ -72,6 +73,11 @@ class SearchIndex:
     def taxonomy(self) -> Taxonomy:
         """The theme taxonomy the index was built with."""
         return self.built.taxonomy
+
+    @property
+    def municipalities(self) -> Municipalities:
+        """The municipalities of the build's regions (:mod:`kb.corpus.municipalities`)."""
+        return self.built.municipalities
 
     def refresh(self) -> bool:
         """Switch to a build swapped in since; return True when it did.
@@ -207,38 +213,14 @@ class SearchIndex:
         return self._cached("scorer", make)
 
     def context_docs(self, keys: set[str]) -> np.ndarray | None:
-        """Documents whose region, county, document title or kind (label) holds one of
-        the word forms ``keys`` (stems, also of a corpus word a name begins with:
-        Ålesund in Ålesundregionen), or None."""
-        def make() -> dict[str, np.ndarray]:
-            order = self.ord_of_docnum()
-            by_key: dict[str, set[int]] = {}
-            for docnum, position in enumerate(order):
-                item = self._items[position]
-                for text in {item.region, item.county, item.title,
-                             KIND_LABELS.get(item.kind, "")}:
-                    for key in self._context_keys(text):
-                        by_key.setdefault(key, set()).add(docnum)
-            return {k: np.fromiter(sorted(v), dtype=np.int64) for k, v in by_key.items()}
-        found = self._cached("context", make)
+        """Documents that the word forms ``keys`` name by their context (region, county,
+        title, kind, municipalities: see :mod:`kb.search.context`), or None."""
+        found = self._cached("context", lambda: context_postings(
+            self._items, self.ord_of_docnum(), self.analyzer))
         hits = [found[k] for k in keys if k in found]
         if not hits:
             return None
         return hits[0] if len(hits) == 1 else np.unique(np.concatenate(hits))
-
-    def _context_keys(self, text: str) -> set[str]:
-        cached = self.cache.context_keys
-        keys = cached.get(text)
-        if keys is None:
-            keys = set()
-            for token in tokenize(text):
-                if token.word not in STOP_WORDS:
-                    keys |= self.analyzer.forms(token.word).stems
-                    vocabulary = self.analyzer.vocabulary
-                    keys |= {stem(token.word[:end]) for end in range(4, len(token.word))
-                             if token.word[:end] in vocabulary}  # Ålesund|regionen
-            cached[text] = keys
-        return keys
 
     def has_phrase(self, docnum: int, words: tuple[str, ...]) -> bool:
         """True when the item's text holds the phrase (each word as written or stemmed)."""

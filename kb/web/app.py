@@ -19,7 +19,7 @@ from typing import Any
 from flask import Flask
 
 from kb import config
-from kb.web import api, compare, errorpages, feed, pages, state
+from kb.web import api, compare, errorpages, feed, municipalities, pages, state
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -58,6 +58,7 @@ def _add_routes(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     app.register_blueprint(compare.bp)
     app.register_blueprint(feed.bp)
+    app.register_blueprint(municipalities.bp)
     app.register_blueprint(api.bp)
 
 

@@ -20,6 +20,9 @@ FILTER_DESCRIPTIONS = {
     "region": "Region name, e.g. Ålesundregionen; repeat for several (OR).",
     "county": "County name, e.g. Møre og Romsdal; repeat for several (OR).",
     "kind": "Item kind; repeat for several (OR).",
+    "municipality": "Municipality (kommune) name, e.g. Ørskog, in any case and with æ, ø, å "
+                    "or without (orskog): the items of the region(s) it belonged to; repeat "
+                    "for several (OR).",
 }
 
 SEARCH_PARAMETERS: list[dict[str, Any]] = [

@@ -1,7 +1,7 @@
 """Request arguments -> search arguments, and the URLs of a search page's state.
 
 The search page and the JSON API read the same GET parameters (``q``, ``theme``,
-``region``, ``county``, ``kind`` (repeatable), ``page``, ``per_page``); every
+``region``, ``county``, ``kind``, ``municipality`` (repeatable), ``page``, ``per_page``); every
 state is a URL, so facet toggles, chips and pages are plain links (facets as
 data, in Datasette's manner).
 """
@@ -17,13 +17,13 @@ from werkzeug.datastructures import MultiDict
 
 from kb.errors import SearchQueryError
 from kb.models import FacetValue, SearchResults
-from kb.vocabulary import DEFAULT_PER_PAGE, FACET_FIELDS
+from kb.vocabulary import DEFAULT_PER_PAGE, FACET_FIELDS, FACET_LABELS
 
 KNOWN_PARAMETERS = frozenset({"q", "page", "per_page", *FACET_FIELDS})
 MAX_FILTER_VALUES = 50
 MAX_PAGE = 1_000_000
-FACET_NAMES = {"theme": "Tema", "kind": "Type", "region": "Region", "county": "Fylke"}
-FACET_ORDER = ("theme", "kind", "region", "county")
+FACET_NAMES = FACET_LABELS
+FACET_ORDER = ("theme", "kind", "region", "county", "municipality")
 
 
 class StateChanges(TypedDict, total=False):

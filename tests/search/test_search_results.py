@@ -248,7 +248,7 @@ def test_any_text_is_a_valid_query(plain_index: SearchIndex, query: str) -> None
     ({"per_page": MAX_PER_PAGE + 1}, "per_page",
      f"Treff per side må være mellom 1 og {MAX_PER_PAGE}."),
     ({"filters": {"farge": ["blå"]}}, "farge",
-     "Ukjent filter «farge» (kjente: theme, region, county, kind)."),
+     "Ukjent filter «farge» (kjente: theme, region, county, kind, municipality)."),
 ])
 def test_bad_parameters_are_refused_with_a_clear_message(plain_index: SearchIndex,
                                                          kwargs: dict, parameter: str,
@@ -266,7 +266,7 @@ def test_json_shape(plain_index: SearchIndex) -> None:
     hit = data["hits"][0]
     assert set(hit) >= {"id", "doc", "title", "region", "county", "kind", "heading", "text",
                         "highlight", "themes", "url", "source_url", "score"}
-    assert set(data["facets"]) == {"theme", "region", "county", "kind"}
+    assert set(data["facets"]) == {"theme", "region", "county", "kind", "municipality"}
     assert set(data["facets"]["kind"][0]) == {"value", "label", "count", "selected"}
 
 

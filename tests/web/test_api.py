@@ -131,7 +131,8 @@ def test_openapi_describes_the_api(client: FlaskClient) -> None:
     assert doc["openapi"].startswith("3.1")
     assert {"/api/search", "/api/items/{id}", "/api/search.csv"} <= set(doc["paths"])
     names = {p["name"] for p in doc["paths"]["/api/search"]["get"]["parameters"]}
-    assert names == {"q", "theme", "region", "county", "kind", "page", "per_page"}
+    assert names == {"q", "theme", "region", "county", "kind", "municipality", "page",
+                     "per_page"}
     assert set(doc["components"]["schemas"]["SearchResults"]["properties"]) == \
         set(client.get("/api/search").get_json())
 

@@ -135,3 +135,41 @@ def test_phone_without_javascript_still_shows_every_filter(browser: Any, base_ur
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     page.context.close()
+
+
+def test_municipality_page_in_any_spelling_leads_to_its_regions_lessons(
+        browser: Any, base_url: str, project_root: Path) -> None:
+    page = new_page(browser)
+    page.goto(base_url + "/kommune/%C3%98RSKOG")  # ØRSKOG
+    page.wait_for_url(base_url + "/kommune/orskog")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ørskog")
+    expect(page.locator("main .lead").first).to_contain_text("samarbeidskommune i Ålesundregionen")
+    expect(page.get_by_role("heading", level=2, name="Ålesundregionen")).to_be_visible()
+
+    advice = page.locator(".card-advice").filter(has_text="Lag gode møteplasser")
+    link = advice.get_by_role("link", name=re.compile("Se i regionsiden"))
+    anchor = (link.get_attribute("href") or "").split("#")[1]
+    link.click()
+    page.wait_for_url(re.compile(rf"/dokument/alesund#{anchor}$"))
+    target = page.locator(f"[id='{anchor}']")
+    expect(target).to_be_in_viewport()
+    expect(target).to_contain_text("Lag gode møteplasser")
+    # the facts box links every municipality of the region back to its page
+    page.locator(".facts").get_by_role("link", name="Ørskog").click()
+    page.wait_for_url(base_url + "/kommune/orskog")
+
+    page.get_by_role("link", name=re.compile("Søk og filtrer i alt fra regionen")).click()
+    page.wait_for_url(re.compile(r"municipality="))
+    expect(page.locator(".chips .chip")).to_contain_text("Kommune: Ørskog")
+    expect(page.locator("#facet-municipality input[value='Ørskog']")).to_be_checked()
+    assert hit_regions(page) == {"Ålesundregionen"}
+    page.context.close()
+
+    phone = new_page(browser, width=360)
+    phone.goto(base_url + "/kommune/orskog")
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow} px wider than a 360 px screen"
+    artifacts = project_root / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    phone.screenshot(path=str(artifacts / "kommune-360.png"), full_page=True)
+    phone.context.close()

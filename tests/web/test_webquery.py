@@ -74,7 +74,8 @@ def test_facets_toggle_urls_and_chips() -> None:
         "region": [FacetValue("Ukjent", "Ukjent", 0, True)],
     })
     by_name = {f.name: f for f in facets(req, results, "/")}
-    assert [f.name for f in facets(req, results, "/")] == ["theme", "kind", "region", "county"]
+    assert [f.name for f in facets(req, results, "/")] == ["theme", "kind", "region", "county",
+                                                            "municipality"]
     tillit, prosess = by_name["theme"].options
     assert ("theme", "tillit") not in query_of(tillit.toggle_url)
     assert ("theme", "prosess") in query_of(prosess.toggle_url)

@@ -1,0 +1,62 @@
+"""Context: the items a query word names by where they stand, not by what they say.
+
+A word matches, below its matches in the text, every item whose region, county,
+document title or kind (label) holds it (also as the corpus word a name begins with:
+Ålesund in Ålesundregionen), and every item of a region one of whose municipalities it
+names (Sula: every item of Ålesundregionen; whole names only, so that Leirfjord does
+not stand for leir). Pure: items and an analyzer in, postings out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from kb.analysis import STOP_WORDS, Analyzer, stem, tokenize
+from kb.models import Item
+from kb.vocabulary import KIND_LABELS
+
+MIN_NAME_PREFIX = 4  # the shortest corpus word a place name may begin with (Ålesund|regionen)
+
+
+class _Keys:
+    """The word forms a text stands for, computed once per text."""
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self.seen: dict[tuple[str, bool], set[str]] = {}
+
+    def __call__(self, text: str, prefixes: bool) -> set[str]:
+        keys = self.seen.get((text, prefixes))
+        if keys is None:
+            keys = set()
+            vocabulary = self.analyzer.vocabulary
+            for token in tokenize(text):
+                if token.word in STOP_WORDS:
+                    continue
+                keys |= self.analyzer.forms(token.word).stems
+                if prefixes:
+                    keys |= {stem(token.word[:end])
+                             for end in range(MIN_NAME_PREFIX, len(token.word))
+                             if token.word[:end] in vocabulary}
+            self.seen[(text, prefixes)] = keys
+        return keys
+
+
+def context_postings(items: Sequence[Item], order: Sequence[int],
+                     analyzer: Analyzer) -> dict[str, np.ndarray]:
+    """For each word form, the document numbers (ascending) it names by context;
+    ``order[docnum]`` is the position in ``items`` of that document's item."""
+    keys_of = _Keys(analyzer)
+    by_key: dict[str, set[int]] = {}
+    for docnum, position in enumerate(order):
+        item = items[position]
+        keys: set[str] = set()
+        for text in {item.region, item.county, item.title, KIND_LABELS.get(item.kind, "")}:
+            keys |= keys_of(text, prefixes=True)
+        for name in item.municipalities:
+            keys |= keys_of(name, prefixes=False)
+        for key in keys:
+            by_key.setdefault(key, set()).add(docnum)
+    return {k: np.fromiter(sorted(v), dtype=np.int64) for k, v in by_key.items()}
