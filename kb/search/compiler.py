@@ -41,10 +41,15 @@ def _any(nodes: Sequence[Node], boost: float = 1.0) -> Node | None:
 
 
 class Compiler:
-    """Clauses → score trees, recording the terms searched (for highlights)."""
+    """Clauses → score trees, recording the terms searched (for highlights).
 
-    def __init__(self, index: SearchIndex) -> None:
+    With ``correct=False`` a misspelt word is searched as typed: its likeliest
+    correction is recorded in :attr:`corrections` (to offer it) but not searched.
+    """
+
+    def __init__(self, index: SearchIndex, *, correct: bool = True) -> None:
         self.index = index
+        self.correct = correct
         self.scorer = index.scorer()
         self.analyzer = index.analyzer
         self.marks = Marks()
@@ -118,7 +123,7 @@ class Compiler:
         ranked = self.index.corrections(word)
         if ranked:
             self.corrections[word] = ranked[0]
-        return [(w, ALT_FUZZY) for w in ranked[:MAX_FUZZY]]
+        return [(w, ALT_FUZZY) for w in ranked[:MAX_FUZZY]] if self.correct else []
 
     def word(self, word: str) -> Node | None:
         """One query word: its own levels, the æøå restoration of ae/oe/aa, else corrections."""
