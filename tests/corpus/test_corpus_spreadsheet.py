@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kb.corpus import document_path, spreadsheet_safe, write_document
-from kb.corpus.export import FORMULA_TRIGGERS
+from kb.corpus.spreadsheet import FORMULA_TRIGGERS
 from kb.models import Document, Section, SectionItem
 
 KB = str(Path(sys.executable).parent / "kb")
