@@ -30,7 +30,7 @@ def exported(*, strict: bool) -> tuple[SearchRequest, SearchResults]:
     SearchQueryError for a bad parameter (``strict``: an unknown one too)."""
     req = parse_search_args(request.args, strict=strict, allow_per_page=False)
     results = search_all(current_index(), req.query, req.filters, sort=req.sort,
-                         correct=req.correct)
+                         correct=req.correct, limit=MAX_EXPORT_HITS)
     return req, results
 
 

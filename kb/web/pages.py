@@ -115,6 +115,7 @@ def search_page() -> str:
         "search.html", req=req, results=results, header_query=req.query, search_state=req,
         facets=facets(req, results, path), chips=chips(req, results, path),
         pages=page_links(req, results.pages, path), sort_options=sort_options(req),
+        sort_kept=[(name, value) for name, value in req.params(page=1) if name != "sort"],
         clear_url=req.url(path, filters={}),
         did_you_mean_url=did_you_mean_url, literal_url=literal_url,
         recovery=recover(index, req, results, path) if results.total == 0 else None,
