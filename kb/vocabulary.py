@@ -61,6 +61,10 @@ KIND_SORT_ORDER = ("advice", "goal", "result", "after", "application", "summary"
 # The most hits an export of a search holds (JSON, both CSVs); the exports say so.
 MAX_EXPORT_HITS = 1000
 
+# The columns of the CSV for Norwegian Excel (kb.corpus.spreadsheet), in order.
+EXCEL_HEADERS = ("Nr", "Region", "Fylke", "Type", "Nummer i listen", "Antall i listen",
+                 "Overskrift", "Tekst", "Tema", "Kommuner", "Lenke", "Originalside", "Id")
+
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 500  # characters; a longer query is refused (SearchQueryError)

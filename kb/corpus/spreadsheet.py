@@ -16,13 +16,11 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 
 from kb.models import Item
-from kb.vocabulary import KIND_LABELS
+from kb.vocabulary import EXCEL_HEADERS, KIND_LABELS
 
 # A text cell starting with one of these is a formula (or becomes one) in a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
-EXCEL_HEADERS = ("Nr", "Region", "Fylke", "Type", "Nummer i listen", "Antall i listen",
-                 "Overskrift", "Tekst", "Tema", "Kommuner", "Lenke", "Originalside", "Id")
 
 
 def spreadsheet_safe(value: object) -> object:

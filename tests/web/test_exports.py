@@ -18,9 +18,8 @@ from flask.testing import FlaskClient
 import kb.web.exports
 import kb.web.pages
 from kb.corpus import load_corpus
-from kb.corpus.spreadsheet import EXCEL_HEADERS
 from kb.search import SearchIndex
-from kb.vocabulary import KIND_LABELS, MAX_EXPORT_HITS
+from kb.vocabulary import EXCEL_HEADERS, KIND_LABELS, MAX_EXPORT_HITS
 
 SEARCHES = ["q=tillit", "q=samarbeid&kind=application&kind=result&sort=region",
             "q=samarbied", "q=samarbied&correct=0", "theme=tillit&sort=kind", ""]
