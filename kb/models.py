@@ -12,6 +12,7 @@ Vocabulary:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,7 +64,11 @@ class Section:
 
 @dataclass
 class Document:
-    """One source page as kept in the corpus."""
+    """One source page as kept in the corpus.
+
+    ``imported`` is when the importer last wrote the page with new content (an aware
+    date-time; None for a corpus file without the field).
+    """
 
     slug: str
     title: str
@@ -76,6 +81,7 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     facts_heading: str | None = None
     path: str | None = None
+    imported: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

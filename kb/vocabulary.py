@@ -34,6 +34,11 @@ KIND_LABELS = {
 
 FACET_FIELDS = ("theme", "region", "county", "kind")
 
+# Regions side by side (/sammenlign): how many at once, and the kinds compared, in order.
+COMPARE_MIN_REGIONS = 2
+COMPARE_MAX_REGIONS = 4
+COMPARE_KINDS = ("goal", "result", "advice")
+
 # The facts box of a region page: its fields, and the labels fact items are
 # shown under, in the order of the box.
 FACT_FIELDS = ("applicant", "partners", "population", "area_km2")

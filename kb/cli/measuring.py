@@ -20,18 +20,19 @@ from kb.cli.common import Paths, fails_cleanly, pass_paths
               type=click.Path(dir_okay=False, path_type=Path),
               help="Judged queries (repeatable; default: the packaged sets, single words "
                    "kb/data/eval_queries.json and questions kb/data/eval_practice.json).")
-@click.option("--themes", "themes_gold", metavar="FILE", default=None,
+@click.option("--themes", "themes_gold", metavar="FILE", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
-              help="Themes gold file (default: the packaged kb/data/themes_gold.json).")
+              help="Themes gold file (repeatable; default: the packaged "
+                   "kb/data/themes_gold.json and kb/data/themes_heldout.json).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @pass_paths
 @fails_cleanly
-def eval_command(paths: Paths, queries: tuple[Path, ...], themes_gold: Path | None,
+def eval_command(paths: Paths, queries: tuple[Path, ...], themes_gold: tuple[Path, ...],
                  as_json: bool) -> None:
-    """Score search quality: recall@10 and nDCG@10 of kb (all signals, the words alone,
-    words and themes) beside SQLite FTS5 and plain Whoosh, on each set of judged
-    queries, and theme tagging: recall and precision, cues alone and with the nearest
-    examples.
+    """Score search quality: recall@10 and nDCG@10 of kb (all signals; the words alone,
+    then adding partial matches, themes, related words) beside SQLite FTS5 and plain
+    Whoosh, on each set of judged queries, and theme tagging on each themes gold file:
+    recall and precision, cues alone and with the nearest examples.
 
     Exits 0 whatever the scores; 2 on a bad corpus, queries or themes file. With one
     --queries file, --json prints that set's report; else {"sets": [...]}.
@@ -39,11 +40,12 @@ def eval_command(paths: Paths, queries: tuple[Path, ...], themes_gold: Path | No
     import json
 
     from kb.measure.evaluate import DEFAULT_SETS, evaluate, format_report
-    from kb.measure.themes_eval import DEFAULT_THEMES_GOLD
+    from kb.measure.themes_eval import DEFAULT_THEME_SETS
 
     sets = list(queries) or list(DEFAULT_SETS)
+    theme_sets = themes_gold or DEFAULT_THEME_SETS
     reports = [evaluate(paths.corpus, paths.index, path,
-                        (themes_gold or DEFAULT_THEMES_GOLD) if n == len(sets) - 1 else None)
+                        theme_sets if n == len(sets) - 1 else ())
                for n, path in enumerate(sets)]
     if as_json:
         data = (reports[0].to_dict() if len(reports) == 1 else

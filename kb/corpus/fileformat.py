@@ -15,13 +15,14 @@ from typing import Any
 
 import yaml
 
+from kb.corpus.dates import format_imported, imported_date
 from kb.corpus.markup import escape, parse_themes, themes_comment, unescape
 from kb.errors import CorpusError
 from kb.models import Document, Facts, Section, SectionItem
 from kb.vocabulary import DOC_TYPES, LANGUAGES, SECTION_KINDS, is_web_url
 
 FRONT_KEYS = ("title", "doc_type", "region", "county", "language", "source_url",
-              "facts_heading", "facts")
+              "imported", "facts_heading", "facts")
 FACT_KEYS = ("applicant", "partners", "population", "population_date", "area_km2")
 _HEADING = re.compile(r"^(?P<level>#{1,6})(?:\s+(?P<text>.*?))?\s*$")
 _KIND = re.compile(r"\s*(?<!\\)\{:\s*(?P<attrs>[^{}]*)\}\s*$")
@@ -61,6 +62,8 @@ def write_document(doc: Document) -> str:
     out = ["---"]
     for key in FRONT_KEYS[:6]:
         out.append(f"{key}: {_scalar(getattr(doc, key))}")
+    if doc.imported is not None:
+        out.append(f"imported: {format_imported(doc.imported)}")
     if doc.facts_heading is not None:
         out.append(f"facts_heading: {_scalar(doc.facts_heading)}")
     if doc.facts is not None:
@@ -128,6 +131,7 @@ def parse_document(text: str, path: str = "<corpus file>") -> tuple[Document | N
         title=meta["title"], doc_type=meta["doc_type"], region=meta["region"],
         county=meta["county"], language=meta["language"], source_url=meta["source_url"],
         facts=meta["facts"], sections=sections, facts_heading=meta["facts_heading"], path=path,
+        imported=meta["imported"],
     )
     return doc, problems
 
@@ -139,6 +143,16 @@ def _key_line(lines: list[str], key: str, default: int = 1) -> int:
     return default
 
 
+def _bad_value_line(lines: list[str]) -> int:
+    """The line of the first front matter line YAML cannot construct a value of."""
+    for number, line in enumerate(lines, start=2):
+        try:
+            yaml.load(line, Loader=_LOADER)  # noqa: S506 (a safe loader)
+        except (yaml.YAMLError, ValueError):
+            return number
+    return 1
+
+
 def _front_matter(lines: list[str], path: str, problems: list[Problem]) -> dict[str, Any] | None:
     try:
         data = yaml.load("\n".join(lines), Loader=_LOADER) or {}  # noqa: S506 (a safe loader)
@@ -147,6 +161,10 @@ def _front_matter(lines: list[str], path: str, problems: list[Problem]) -> dict[
         # The mark may point past the last front matter line (at the end of the text).
         line = min(mark.line + 2, len(lines) + 1) if mark is not None else 1
         problems.append(Problem(path, line, f"front matter is not valid YAML: {error}"))
+        return None
+    except ValueError as error:  # a timestamp YAML cannot make, e.g. 2024-13-01
+        problems.append(Problem(path, _bad_value_line(lines),
+                                f"front matter holds an impossible date ({error})"))
         return None
     if not isinstance(data, dict):
         problems.append(Problem(path, 2, "front matter must be 'key: value' lines"))
@@ -184,6 +202,12 @@ def _front_matter(lines: list[str], path: str, problems: list[Problem]) -> dict[
         bad("source_url", f"'source_url' must be an http:// or https:// address with a host, "
                           f"not {meta['source_url'][:80]!r}")
         meta["source_url"] = ""  # never handed on, even by a reader that ignores errors
+    meta["imported"] = None
+    if data.get("imported") is not None:
+        try:
+            meta["imported"] = imported_date(data["imported"])
+        except ValueError as error:
+            bad("imported", str(error))
     meta["facts"] = _facts(data.get("facts"), lines, path, problems)
     return meta
 

@@ -15,6 +15,7 @@ embeds the items and adds the themes their vectors give (:mod:`kb.index.vectors`
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import pickle
@@ -177,7 +178,7 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonom
             built = store.Built(store.SCHEMA_VERSION,
                                 store.analysis_key(semantic.model_id or "off"), fingerprint,
                                 list(items), list(documents), taxonomy, analyzer, semantic,
-                                meaning.evidence)
+                                meaning.evidence, dt.datetime.now(dt.UTC).replace(microsecond=0))
             with (tmp / store.SIDECAR).open("wb") as out:
                 pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
 

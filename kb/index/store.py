@@ -25,6 +25,7 @@ SIGBUS. Both the build (:mod:`kb.index.build`) and the searcher
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import pickle
@@ -81,6 +82,7 @@ class Built:
     analyzer: Analyzer
     semantic: SemanticInfo = SemanticInfo(None, "built without a model")
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    built_at: dt.datetime | None = None  # when the build was made (UTC); None in older builds
 
 
 def read_pointer(index_dir: Path) -> Path | None:

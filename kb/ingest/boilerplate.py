@@ -1,9 +1,13 @@
-"""Site boilerplate of a captured page: logo lines, "Nyheter fra X", contact blocks.
+"""Site boilerplate of a captured page: logo lines, "Nyheter fra X", contact blocks,
+photo captions.
 
 A news item captured from a municipality's site carries the site around it:
 "Ålesundkommune logo 246px", "Nyheter fra Ålesund kommune", and at the foot
 "Kontakt oss" with switchboard, addresses, opening hours and the organisation
-number. None of it is content; the importer leaves it out and reports each line.
+number. A photo's caption and credit may be glued to the first paragraph when the
+page is copied as text ("byregionsamling foto haavard ese Eliassen,
+distriktssenteret230 deltakarar frå …"). None of it is content; the importer
+leaves it out and reports each line.
 """
 
 from __future__ import annotations
@@ -65,3 +69,22 @@ def find_boilerplate(blocks: list[Block]) -> dict[int, str]:
         else:
             in_contact = False
     return found
+
+
+# A caption naming a photo ("foto", "Foto:", "fotograf", "bilde:", "illustrasjon:")
+# and its credit, run into the text without a space: a word of three lowercase letters
+# or more directly followed by a digit or a capital ("distriktssenteret230 deltakarar").
+_CAPTION = re.compile(
+    r"^(?P<caption>[^.!?\n]{0,120}?\b(?i:foto|fotograf|photo|bilde|illustrasjon)\b:?"
+    r"[^.!?\n]{1,100}?[a-zæøå]{3})(?=[0-9A-ZÆØÅ])(?P<rest>\S.{20,})$",
+    re.DOTALL,
+)
+
+
+def split_caption(text: str) -> tuple[str, str] | None:
+    """Return (caption, text) when ``text`` opens with a photo caption glued to it, else
+    None."""
+    found = _CAPTION.match(text)
+    if found is None:
+        return None
+    return found.group("caption").strip(), found.group("rest")

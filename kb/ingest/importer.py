@@ -2,13 +2,16 @@
 
 Reads and decodes each file (at most ``max_bytes`` a page), parses it (a Markdown
 file that already is a corpus file is read as one), and saves every document
-only when all parsed. A source URL must be an http(s) address.
+only when all parsed. A source URL must be an http(s) address. A page whose
+document says something new gets the import time as its ``imported`` date; one that
+says what its corpus file says keeps the file's date.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace as replace_hints
+from dataclasses import replace as replace_fields
 from pathlib import Path
 
 from kb.corpus import (
@@ -16,10 +19,12 @@ from kb.corpus import (
     document_path,
     load_regions,
     read_document,
+    same_content,
     save_documents,
     write_document,
 )
-from kb.errors import ImportFailed
+from kb.corpus.dates import import_time
+from kb.errors import CorpusError, ImportFailed
 from kb.ingest.parse import ImportResult, PageHints, parse_page, slug_from
 from kb.ingest.textio import read_text
 from kb.models import Document
@@ -31,12 +36,15 @@ def import_pages(pages: list[Path], corpus_dir: Path, *, replace: bool = False,
                  region: str | None = None, doc_type: str | None = None,
                  fmt: str | None = None, max_bytes: int = DEFAULT_MAX_PAGE_BYTES,
                  warn: Callable[[str], None] = lambda message: None,
-                 sources: dict[Path, str] | None = None, dry_run: bool = False) -> list[str]:
+                 sources: dict[Path, str] | None = None, dry_run: bool = False,
+                 now: dt.datetime | None = None) -> list[str]:
     """Import ``pages`` into ``corpus_dir``; return one summary line per page.
 
     ``sources`` gives a page its own source URL (``kb harvest``); with ``dry_run``
     every check runs but nothing is written, and each line starts with what would
-    happen to the document (``new``, ``changed`` or ``unchanged``).
+    happen to the document (``new``, ``changed`` or ``unchanged``). A new or changed
+    document is dated ``now`` (an aware time; default: the current time), to the second;
+    an unchanged one keeps its file's ``imported`` date.
 
     Boilerplate left out and warnings (unknown county, slug from the file name)
     go to ``warn``. Raises :class:`ImportFailed` naming the file (and line) when
@@ -55,7 +63,7 @@ def import_pages(pages: list[Path], corpus_dir: Path, *, replace: bool = False,
     results: list[tuple[Path, ImportResult]] = []
     for page in pages:
         text = read_text(page, max_bytes)
-        own = replace_hints(hints, source_url=sources[page]) if sources and page in sources \
+        own = replace_fields(hints, source_url=sources[page]) if sources and page in sources \
             else hints
         if _is_corpus_file(page, text, fmt):
             result = ImportResult(_corpus_document(read_document(text, str(page)), page, own))
@@ -66,6 +74,9 @@ def import_pages(pages: list[Path], corpus_dir: Path, *, replace: bool = False,
         for message in result.warnings:
             warn(f"warning: {message}")
         results.append((page, result))
+    stamp = import_time(now)
+    for _, result in results:
+        result.document.imported = _import_date(Path(corpus_dir), result.document, stamp)
     states = [_state(Path(corpus_dir), r.document) for _, r in results]
     targets = save_documents([(str(page), r.document) for page, r in results], corpus_dir,
                              replace=replace, dry_run=dry_run)
@@ -73,6 +84,20 @@ def import_pages(pages: list[Path], corpus_dir: Path, *, replace: bool = False,
                                                                              strict=True)]
     return [f"{state}: {line}" for state, line in zip(states, lines, strict=True)] if dry_run \
         else lines
+
+
+def _import_date(corpus_dir: Path, doc: Document, now: dt.datetime) -> dt.datetime:
+    """The ``imported`` date of ``doc``: its corpus file's when the file says the same
+    (dates aside) and has one, else ``now``."""
+    target = document_path(corpus_dir, doc.slug)
+    try:
+        old = read_document(target.read_text(encoding="utf-8"), str(target))
+    except (OSError, UnicodeDecodeError, CorpusError):  # none yet, or not readable: new
+        return now
+    if old.imported is not None and same_content(replace_fields(old, imported=None),
+                                                 replace_fields(doc, imported=None)):
+        return old.imported
+    return now
 
 
 def _state(corpus_dir: Path, doc: Document) -> str:

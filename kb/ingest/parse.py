@@ -19,7 +19,7 @@ from typing import Any
 from kb.corpus import Registry
 from kb.errors import ImportFailed
 from kb.ingest.blocks import Block
-from kb.ingest.boilerplate import find_boilerplate
+from kb.ingest.boilerplate import find_boilerplate, split_caption
 from kb.ingest.facts import FactError, add_fact, fact_field, make_facts
 from kb.ingest.headings import heading_kind, looks_like_title, region_from_title, words
 from kb.ingest.pagelines import FORMATS, page_blocks, page_format
@@ -79,6 +79,12 @@ def parse_page(text: str, name: str = "<page>", hints: PageHints | None = None,
     chrome = find_boilerplate(blocks)
     skipped = [(blocks[i].line, blocks[i].text) for i in sorted(chrome)]
     content = [b for i, b in enumerate(blocks) if i not in chrome]
+    for block in content:
+        caption = split_caption(block.text) if block.style == "paragraph" else None
+        if caption is not None:
+            skipped.append((block.line, caption[0]))
+            block.text = caption[1]
+    skipped.sort(key=lambda left_out: left_out[0])
     if not content:
         raise ImportFailed(name, "the page has no text to import")
     by_url = registry.by_url(hints.source_url) if hints.source_url else None

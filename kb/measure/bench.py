@@ -37,7 +37,7 @@ from kb.measure.benchdata import (
     load_bench_queries,
     query_mix,
 )
-from kb.measure.benchembed import SAMPLE, format_embedding, measure_embedding
+from kb.measure.benchembed import SAMPLE, format_embedding, measure_embedding, measure_searches
 from kb.measure.benchengines import BenchFailed, EngineProcess, serve_first_answer
 
 __all__ = ["BenchFailed", "BenchReport", "format_report", "measure", "percentile", "run_bench"]
@@ -196,6 +196,9 @@ def run_bench(corpus_dir: Path, items: int | None = None, queries_file: Path | N
             "and the queries")
         report.embedding = measure_embedding(texts, [q.q for q in queries],
                                              sample=embed_sample, seed=seed)
+        if items is None and report.embedding is not None and "items" in report.embedding:
+            say("timing whole searches with every signal on (a build with vectors)")
+            report.embedding.update(measure_searches(corpus_dir, [q.q for q in queries]))
     return report
 
 

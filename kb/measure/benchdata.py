@@ -293,10 +293,11 @@ def _compound_parts(words: Sequence[str]) -> list[str]:
 
 
 def judged_queries() -> list[BenchQuery]:
-    """The judged queries of ``kb eval`` as benchmark queries (type "judged")."""
-    from kb.measure.evaluate import load_queries
+    """The judged queries of ``kb eval`` (every packaged set: single words and
+    practitioners' questions) as benchmark queries (type "judged")."""
+    from kb.measure.evaluate import DEFAULT_SETS, load_queries
 
-    return [BenchQuery(q.q, {}, "judged") for q in load_queries()]
+    return [BenchQuery(q.q, {}, "judged") for path in DEFAULT_SETS for q in load_queries(path)]
 
 
 def load_bench_queries(path: Path) -> list[BenchQuery]:

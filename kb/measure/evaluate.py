@@ -16,12 +16,15 @@ Metrics at k = 10, per query and as the mean over queries:
   denominators; such judgments are listed as warnings.
 
 Engines: ``kb`` (:func:`kb.search.engine.search`, per_page=10, every signal),
-``kb:words`` (the words alone: no themes, no meaning), ``kb:+themes`` (words and
-themes, no meaning), ``fts5`` and ``whoosh`` (:mod:`kb.measure.baselines`, on the
-same items). The packaged sets: single words and phrases (``eval_queries.json``)
-and practitioners' questions (``eval_practice.json``).
+``kb:lexical`` (the query's words alone: the items holding all of them, or the most),
+then one signal added at a time (:data:`kb.search.ranking.SIGNAL_LADDER`):
+``kb:+partial`` (the items holding some of the words, below), ``kb:+themes``,
+``kb:+related`` (``kb`` adds meaning); ``fts5`` and ``whoosh``
+(:mod:`kb.measure.baselines`, on the same items). The packaged sets: single words
+and phrases (``eval_queries.json``) and practitioners' questions
+(``eval_practice.json``).
 
-Theme tagging is scored too, on a themes gold file (:mod:`kb.measure.themes_eval`),
+Theme tagging is scored too, on the themes gold files (:mod:`kb.measure.themes_eval`),
 and the report says whether the model of meaning was available.
 """
 
@@ -38,10 +41,13 @@ from typing import Any
 from kb.config import DATA_DIR
 from kb.errors import InputError
 from kb.measure.baselines import Fts5Index, WhooshBaseline
-from kb.measure.themes_eval import DEFAULT_THEMES_GOLD, ThemeReport, evaluate_themes
+from kb.measure.themes_eval import DEFAULT_THEME_SETS, ThemeReport, evaluate_themes
 
 K = 10
-ENGINES = ("kb", "kb:words", "kb:+themes", "fts5", "whoosh")
+# kb with every signal, then kb on the words alone and adding one signal at a time
+# (kb.search.ranking.SIGNAL_LADDER: the last rung is kb itself), then the baselines.
+LADDER = ("kb:lexical", "kb:+partial", "kb:+themes", "kb:+related")
+ENGINES = ("kb", *LADDER, "fts5", "whoosh")
 DEFAULT_QUERIES = DATA_DIR / "eval_queries.json"
 PRACTICE_QUERIES = DATA_DIR / "eval_practice.json"
 DEFAULT_SETS = (DEFAULT_QUERIES, PRACTICE_QUERIES)
@@ -171,7 +177,7 @@ class EvalReport:
 
     rows: list[QueryScores]
     unmatched: list[tuple[str, str]] = field(default_factory=list)
-    themes: ThemeReport | None = None
+    themes: list[ThemeReport] = field(default_factory=list)
 
     def mean(self, metric: str, engine: str) -> float:
         """Return the mean of ``metric`` ("recall" or "ndcg") for ``engine`` over all queries."""
@@ -194,7 +200,7 @@ class EvalReport:
                               "ndcg": round(self.mean("ndcg", engine), 4)}
                      for engine in engines},
             "unmatched_judgments": [{"id": qid, "text": text} for qid, text in self.unmatched],
-            "themes": self.themes.to_dict() if self.themes else None,
+            "themes": [report.to_dict() for report in self.themes],
         }
 
 
@@ -224,7 +230,7 @@ def score_queries(queries: Sequence[JudgedQuery], engines: dict[str, SearchFn],
 
 
 def evaluate(corpus_dir: Path, index_dir: Path, queries_path: Path = DEFAULT_QUERIES,
-             themes_path: Path | None = DEFAULT_THEMES_GOLD) -> EvalReport:
+             themes_paths: Sequence[Path] = DEFAULT_THEME_SETS) -> EvalReport:
     """Score kb's search and both baselines on the judged queries over the corpus, and
     the theme tagging on ``themes_path`` (None: not).
 
@@ -234,7 +240,7 @@ def evaluate(corpus_dir: Path, index_dir: Path, queries_path: Path = DEFAULT_QUE
     """
     from kb.corpus import load_corpus
     from kb.search import ensure_index, search
-    from kb.search.ranking import ALL_SIGNALS, THEMES
+    from kb.search.ranking import ALL_SIGNALS, SIGNAL_LADDER
 
     queries = load_queries(queries_path)
     items = load_corpus(corpus_dir).items
@@ -247,15 +253,16 @@ def evaluate(corpus_dir: Path, index_dir: Path, queries_path: Path = DEFAULT_QUE
             return lambda q: [hit.item.text
                               for hit in search(index, q, per_page=K, signals=signals).hits]
 
-        engines: dict[str, SearchFn] = {
-            "kb": kb(ALL_SIGNALS), "kb:words": kb(frozenset()),
-            "kb:+themes": kb(frozenset({THEMES})),
+        engines: dict[str, SearchFn] = {"kb": kb(ALL_SIGNALS)}
+        for rung, name in enumerate(LADDER):
+            engines[name] = kb(frozenset(SIGNAL_LADDER[:rung]))
+        engines |= {
             "fts5": lambda q: [texts[i] for i in fts5.ranked_ids(q, K)],
             "whoosh": lambda q: [texts[i] for i in whoosh.ranked_ids(q, K)],
         }
         report = score_queries(queries, engines, list(texts.values()))
-        if themes_path is not None:
-            report.themes = evaluate_themes(index.built, Path(index_dir), themes_path)
+        report.themes = [evaluate_themes(index.built, Path(index_dir), path)
+                         for path in themes_paths]
         return report
     finally:
         fts5.close()
@@ -271,30 +278,33 @@ def format_report(report: EvalReport) -> str:
     """
     width = max([len(row.query.q) for row in report.rows] + [8]) + 2
     qid_width = max([len(row.query.id) for row in report.rows] + [5]) + 2
+    ladder = "".join(f"{name.removeprefix('kb:'):>9}" for name in LADDER)
     header = (f"{'query':<{qid_width}}{'q':<{width}}{'kb R@10':>8}{'kb nDCG':>9}"
-              f"{'words':>7}{'+themes':>9}{'fts5':>7}{'whoosh':>8}")
+              f"{ladder}{'fts5':>7}{'whoosh':>8}")
     lines = [header, "-" * len(header)]
     for row in report.rows:
         behind = any(row.ndcg[b] < 1.0 and row.ndcg["kb"] <= row.ndcg[b]
                      for b in ("fts5", "whoosh"))
         lines.append(f"{row.query.id:<{qid_width}}{row.query.q:<{width}}"
                      f"{row.recall['kb']:>8.2f}{row.ndcg['kb']:>9.3f}"
-                     f"{row.ndcg['kb:words']:>7.3f}{row.ndcg['kb:+themes']:>9.3f}"
-                     f"{row.ndcg['fts5']:>7.3f}{row.ndcg['whoosh']:>8.3f}"
+                     + "".join(f"{row.ndcg[name]:>9.3f}" for name in LADDER)
+                     + f"{row.ndcg['fts5']:>7.3f}{row.ndcg['whoosh']:>8.3f}"
                      + ("  <" if behind else ""))
     lines.append("-" * len(header))
     lines.append(f"{'mean':<{qid_width}}{f'({len(report.rows)} queries)':<{width}}"
                  f"{report.mean('recall', 'kb'):>8.3f}{report.mean('ndcg', 'kb'):>9.3f}"
-                 f"{report.mean('ndcg', 'kb:words'):>7.3f}"
-                 f"{report.mean('ndcg', 'kb:+themes'):>9.3f}"
-                 f"{report.mean('ndcg', 'fts5'):>7.3f}{report.mean('ndcg', 'whoosh'):>8.3f}")
+                 + "".join(f"{report.mean('ndcg', name):>9.3f}" for name in LADDER)
+                 + f"{report.mean('ndcg', 'fts5'):>7.3f}{report.mean('ndcg', 'whoosh'):>8.3f}")
     lines.append("recall@10: " + ", ".join(f"{engine} {report.mean('recall', engine):.3f}"
                                           for engine in ENGINES)
-                 + "; nDCG gain 2^grade - 1; words = kb on the words alone, +themes = words"
-                   " and themes (kb = words, themes and meaning); '<' = kb not ahead of a"
-                   " baseline below 1.0")
+                 + "; nDCG gain 2^grade - 1; lexical = kb on the query's words alone (all"
+                   " of them, or the most held), then adding one signal at a time: partial"
+                   " matches below, themes, related words (kb adds meaning); '<' = kb not"
+                   " ahead of a baseline below 1.0")
     for qid, text in report.unmatched:
         lines.append(f"warning: query {qid!r}: no item contains the judged text {text!r}")
-    if report.themes is not None:
-        lines += report.themes.lines()
+    for themes in report.themes:
+        lines += themes.lines()
+    if report.themes:
+        lines.append(f"semantic: {report.themes[-1].semantic}")
     return "\n".join(lines)

@@ -28,6 +28,10 @@ from kb.semantic import VectorCache, load_embedder, status
 from kb.themes import Tagger, nearest_themes
 
 DEFAULT_THEMES_GOLD = DATA_DIR / "themes_gold.json"
+# Advice written blind to the cues (by someone who read only the taxonomy's descriptions),
+# judged the same way: how the tagger does on advice worded unlike the cues.
+DEFAULT_THEMES_HELDOUT = DATA_DIR / "themes_heldout.json"
+DEFAULT_THEME_SETS = (DEFAULT_THEMES_GOLD, DEFAULT_THEMES_HELDOUT)
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,7 @@ class ThemeReport:
         near = ("cue + nearest examples: not measured (no vectors)" if self.nearest is None
                 else f"cue + nearest examples recall {self.nearest[0]:.3f}, "
                      f"precision {self.nearest[1]:.3f} ({len(self.gained)} theme(s) added)")
-        return [f"themes ({self.items} texts, {self.path}): {cue}; {near}",
-                f"semantic: {self.semantic}"]
+        return [f"themes ({self.items} texts, {self.path}): {cue}; {near}"]
 
 
 def load_themes_gold(path: Path = DEFAULT_THEMES_GOLD) -> list[GoldThemes]:
@@ -114,7 +117,8 @@ def evaluate_themes(built: Built, index_dir: Path,
     gold = load_themes_gold(path)
     tagger = Tagger(built.taxonomy)
     cue = [set(tagger.tag(g.text)) for g in gold]
-    shown = path.name if Path(path).resolve() == DEFAULT_THEMES_GOLD.resolve() else str(path)
+    shown = (path.name if Path(path).resolve() in {p.resolve() for p in DEFAULT_THEME_SETS}
+             else str(path))
     report = ThemeReport(shown, len(gold), figures(gold, cue), None, status())
     embedder = load_embedder()
     folder = read_pointer(index_dir)

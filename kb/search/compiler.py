@@ -47,13 +47,20 @@ class Compiler:
     correction is recorded in :attr:`corrections` (to offer it) but not searched.
     """
 
-    def __init__(self, index: SearchIndex, *, correct: bool = True) -> None:
+    def __init__(self, index: SearchIndex, related: bool = True, *,
+                 correct: bool = True) -> None:
         self.index = index
+        self.related = related  # False: related words (corpus/related.toml) are not evidence
         self.correct = correct
         self.scorer = index.scorer()
         self.analyzer = index.analyzer
         self.marks = Marks()
         self.corrections: dict[str, str] = {}
+        # query words the index holds as such (as written, a stem or a synonym), and
+        # those it does not (found only in compounds, through related words or corrections,
+        # or not at all): there the words fall short and meaning is worth asking
+        self.held_as_such: set[str] = set()
+        self.loose: set[str] = set()
 
     def _has(self, field: str, text: str) -> bool:
         return self.scorer.doc_frequency(field, text) > 0
@@ -69,6 +76,7 @@ class Compiler:
             subs.append(Leaf("exact", word, W_EXACT * weight))
             self.marks.exact.add(word)
         if word in STOP_WORDS:
+            self.held_as_such.add(word)
             return Sum(tuple(subs)) if subs else None
         stems = [s for s in sorted(forms.stems) if self._has("stem", s)]
         if stems:
@@ -79,9 +87,11 @@ class Compiler:
         if groups:
             subs.append(Max(tuple(Leaf("syn", g) for g in groups), W_SYN * weight))
             self.marks.syn.update(groups)
+        if subs:
+            self.held_as_such.add(word)
         # Related words: the stems of the other members of the word's related groups.
         near = sorted({t for found in self.analyzer.related.lookup(forms.stems)
-                       for t in found.terms if self._has("stem", t)})
+                       for t in found.terms if self._has("stem", t)}) if self.related else []
         if near:
             subs.append(Max(tuple(Leaf("stem", t) for t in near), W_RELATED * weight))
             self.marks.related.update(near)
@@ -140,6 +150,8 @@ class Compiler:
                 alt = self._levels(alternative, weight)
                 if alt is not None:
                     options.append(alt)
+        if word not in self.held_as_such and digraphs not in self.held_as_such:
+            self.loose.add(word)
         long_form = [w for w in self.analyzer.abbreviations.get(word, ()) if w not in STOP_WORDS]
         if long_form:  # STP → strategisk næringsplan
             parts = [self._levels(w, ALT_ABBREVIATION) for w in long_form]

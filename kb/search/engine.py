@@ -27,10 +27,19 @@ import numpy as np
 from kb.errors import SearchQueryError
 from kb.models import FacetValue, Hit, SearchResults
 from kb.search.compiler import Compiler
-from kb.search.facets import count
+from kb.search.facets import count, filter_mask
 from kb.search.highlight import Highlighter
 from kb.search.querysyntax import ParsedQuery, parse
-from kb.search.ranking import ALL_SIGNALS, MEANING, THEMES, Signals, rank
+from kb.search.ranking import (
+    ALL_SIGNALS,
+    MEANING,
+    MEANING_BELOW,
+    PARTIAL,
+    RELATED,
+    THEMES,
+    Signals,
+    rank,
+)
 from kb.search.scoring import Sum
 from kb.search.searcher import SearchIndex
 from kb.search.sorting import RELEVANCE, check_sort, collation_key, page_of
@@ -102,10 +111,10 @@ def search(index: SearchIndex, query: str = "",
     """Search the index; an empty query browses every item (advice first).
 
     ``filters`` maps facet names (theme, region, county, kind) to selected values.
-    ``signals`` are the signals used besides the words (:data:`ALL_SIGNALS`: themes
-    and meaning; kb eval leaves them out one by one to measure each). ``sort`` is one
-    of SORT_ORDERS; ``correct=False`` searches misspelt words as typed (the correction
-    is still offered in ``did_you_mean``).
+    ``signals`` are the signals used besides the words themselves (:data:`ALL_SIGNALS`:
+    partial matches, themes, related words, meaning; kb eval adds them one at a time).
+    ``sort`` is one of SORT_ORDERS; ``correct=False`` searches misspelt words as typed
+    (the correction is still offered in ``did_you_mean``).
     Raises SearchQueryError for a query over MAX_QUERY_LENGTH characters, page < 1,
     per_page outside 1..MAX_PER_PAGE, an unknown sort or an unknown filter name.
     """
@@ -155,7 +164,7 @@ def highlighter_for(index: SearchIndex, query: str, *, correct: bool = True) -> 
 def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
             selected: dict[str, list[str]], page: int, per_page: int,
             signals: frozenset[str], sort: str, correct: bool) -> SearchResults:
-    compiler = Compiler(index, correct=correct)
+    compiler = Compiler(index, related=RELATED in signals, correct=correct)
     scorer = index.scorer()
     groups, excluded = compiler.query(parsed)
     vectors = [scorer.evaluate(Sum(tuple(n for n in group if n is not None)))
@@ -170,12 +179,17 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     else:
         words = " ".join(w for c in parsed.clauses() for w in c.words)
         themes = index.themes_of_text(words) if THEMES in signals else ()
-        dense = index.dense_scores(_meaning_text(query)) if MEANING in signals else None
+        coverage = _coverage(vectors)
+        # Meaning fills in where the words fall short: a word the index does not hold as
+        # such, or fewer than MEANING_BELOW items holding every word under the filters.
+        if MEANING in signals and index.semantic and (
+                compiler.loose or _words_fall_short(index, coverage, selected)):
+            dense = index.dense_scores(_meaning_text(query))
         ranking = rank(Signals(
-            coverage=_coverage(vectors),
+            coverage=coverage,
             lexical=np.sum(vectors, axis=0),
             theme=index.theme_mask(themes) if themes else None,
-            dense=dense))
+            dense=dense), partial=PARTIAL in signals)
         matched, full, scores = ranking.listed, ranking.full, ranking.score
     for leave_out in excluded_scores:
         matched &= leave_out <= 0
@@ -214,6 +228,16 @@ def _meaning_text(query: str) -> str:
     """The query as a sentence model should read it: as typed, stop words and all (the
     model knows a question), without the words it excludes or the operators."""
     return " ".join(_OPERATORS.sub(" ", _EXCLUDED.sub(" ", query)).split())
+
+
+def _words_fall_short(index: SearchIndex, coverage: np.ndarray,
+                      selected: Mapping[str, Sequence[str]]) -> bool:
+    """Whether fewer than MEANING_BELOW items under the filters hold every query word."""
+    full = coverage >= 1.0
+    if int(full.sum()) < MEANING_BELOW:
+        return True
+    passing = filter_mask(index.facet_arrays(), len(coverage), selected)
+    return int((full & passing).sum()) < MEANING_BELOW
 
 
 def _coverage(vectors: list[np.ndarray]) -> np.ndarray:

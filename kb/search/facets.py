@@ -87,3 +87,13 @@ def count(arrays: FacetArrays, matches: np.ndarray,
     for mask in passes.values():
         passing &= mask
     return FacetCounts(counts, passing)
+
+
+def filter_mask(arrays: FacetArrays, n_docs: int,
+                selected: Mapping[str, Sequence[str]]) -> np.ndarray:
+    """The documents that pass every selected filter (all of them when none is)."""
+    mask = np.ones(n_docs, dtype=bool)
+    for name, wanted in selected.items():
+        if wanted:
+            mask &= arrays.passes(name, wanted)
+    return mask

@@ -8,7 +8,8 @@ Four signals per document number, each optional but the first:
 - *theme*: the item is tagged with a theme the query names or cues;
 - *dense*: the cosine of the query's and the item's sentence vectors.
 
-Items holding every word come first (tier 1). Below them, without a dead end,
+Items holding every word come first (tier 1). Meaning is computed only where the
+words fall short (see :data:`MEANING_BELOW`). Below them, without a dead end,
 come the items that hold some of the words, carry a theme the query is about,
 or (only when some query word is found in the corpus at all, so that nonsense
 still finds nothing) are among the nearest in meaning (tier 2). Within each
@@ -24,17 +25,30 @@ from dataclasses import dataclass
 import numpy as np
 
 RRF_K = 60.0  # reciprocal-rank constant: how fast a lower rank stops counting
-W_LEXICAL = 2.0  # lexical rank weighted 2:1 over meaning (see SEARCH-NOTES)
-W_DENSE = 1.0
-W_THEME = 0.5  # an item about a theme the query names, below its words
+W_LEXICAL = 2.0  # the words themselves
+# Lexical 2 : theme 1 : meaning 0.5. Measured with kb eval on both judged sets at once
+# (single words and practitioners' questions): nDCG@10 is flat for a theme weight of
+# 0.75-1.5 and a meaning weight of 0.25-0.75 (questions 0.768-0.774), while meaning at
+# 1.0 costs the single words 0.99 -> 0.98; the middle of that plateau is kept.
+W_DENSE = 0.5
+W_THEME = 1.0  # an item about a theme the query names, below its words
 DENSE_CANDIDATES = 10  # items admitted on meaning alone: the nearest this many
+# Meaning is asked for (and the query embedded) only where the words fall short: a query
+# word the index does not hold as such (only inside compounds, through related words or
+# a correction), or fewer items than this holding every word under the filters. Where
+# the words do not fall short it would only reorder a full page of exact matches
+# (measured: no better).
+MEANING_BELOW = 10
 TIER_GAP = 10.0  # above any fused score: every all-word match ranks first
 
-# The signals a search may use besides the words themselves (all by default; kb eval
-# measures each one's part by leaving it out).
-THEMES = "themes"
-MEANING = "meaning"
-ALL_SIGNALS = frozenset({THEMES, MEANING})
+# The signals a search may use besides the query's own words (all by default; kb eval
+# measures each one's part by adding them one at a time, in this order).
+PARTIAL = "partial"  # items holding some of the words, below those holding all
+THEMES = "themes"    # items tagged with a theme the query names or cues
+RELATED = "related"  # related words (corpus/related.toml) as evidence for a word
+MEANING = "meaning"  # the sentence model's nearest items
+SIGNAL_LADDER = (PARTIAL, THEMES, RELATED, MEANING)
+ALL_SIGNALS = frozenset(SIGNAL_LADDER)
 
 
 @dataclass(frozen=True)
@@ -69,11 +83,20 @@ def _ranks(key: np.ndarray, among: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def rank(signals: Signals) -> Ranking:
-    """Fuse the signals into the listed items and their scores (see the module text)."""
+def rank(signals: Signals, partial: bool = True) -> Ranking:
+    """Fuse the signals into the listed items and their scores (see the module text).
+
+    ``partial`` False: only the all-word matches are listed, or, when no item holds
+    every word, the items holding most of them (the words alone, without tier 2).
+    """
     coverage = signals.coverage
     full = coverage >= 1.0
     held = coverage > 0
+    if not partial:
+        best = coverage >= coverage.max() if len(coverage) and coverage.max() > 0 else held
+        top_lexical = float(signals.lexical.max()) if len(signals.lexical) else 0.0
+        key = signals.lexical / (top_lexical + 1.0) + TIER_GAP * full
+        return Ranking(listed=best, full=full, score=np.where(best, key, 0.0))
     top_lexical = float(signals.lexical.max()) if len(signals.lexical) else 0.0
     # More of the query's words first, then the BM25 sum.
     lexical_key = coverage + signals.lexical / (top_lexical + 1.0) / 2.0

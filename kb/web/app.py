@@ -19,7 +19,7 @@ from typing import Any
 from flask import Flask
 
 from kb import config
-from kb.web import api, errorpages, exports, pages, state
+from kb.web import api, compare, errorpages, exports, feed, pages, state
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -54,9 +54,12 @@ def template_folder() -> Path:
 
 
 def _add_routes(app: Flask) -> None:
-    """Register the page, export and API blueprints: every route of the web."""
+    """Register the page, export, comparison, feed and API blueprints: every route of
+    the web."""
     app.register_blueprint(pages.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(compare.bp)
+    app.register_blueprint(feed.bp)
     app.register_blueprint(api.bp)
 
 

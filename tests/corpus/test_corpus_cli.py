@@ -8,14 +8,19 @@ environment variable, is the point.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from corpus_data import DATA, SEEDS
 from fixture_types import RunKb, RunKbProcess
 
+from kb.corpus import read_document
+
+IMPORTED_LINE = re.compile(r"^imported: .*$", re.M)
 ITEM_KEYS = {"id", "doc", "title", "doc_type", "region", "county", "kind", "heading",
              "position", "text", "themes"}
 FACT_KEYS = {"applicant", "partners", "population", "population_date", "area_km2"}
@@ -41,17 +46,38 @@ def imported(corpus_dir: Path, run_kb: RunKb) -> Path:
     return corpus_dir
 
 
-def test_import_writes_the_seeds_as_committed(imported: Path, project_corpus: Path) -> None:
+def test_import_writes_the_seeds_as_committed(corpus_dir: Path, project_corpus: Path,
+                                               run_kb: RunKb) -> None:
+    """New pages: the committed files' bytes, each dated with the time of its import."""
+    start = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    for file in sorted(SEEDS):
+        assert run_kb("--corpus", corpus_dir, "import", *_seed_args(file)).exit_code == 0
+    end = dt.datetime.now(dt.UTC)
     for slug, _ in SEEDS.values():
-        assert (imported / f"{slug}.md").read_bytes() == \
-            (project_corpus / f"{slug}.md").read_bytes()
+        text = (corpus_dir / f"{slug}.md").read_text(encoding="utf-8")
+        imported = read_document(text, slug).imported
+        assert imported is not None and start <= imported <= end
+        assert imported.utcoffset() == dt.timedelta(0) and imported.microsecond == 0
+        committed = (project_corpus / f"{slug}.md").read_text(encoding="utf-8")
+        assert IMPORTED_LINE.sub("", text) == IMPORTED_LINE.sub("", committed)
+
+
+def test_reimporting_the_seeds_keeps_the_committed_files_and_dates(
+        seed_corpus: Path, project_corpus: Path, run_kb: RunKb) -> None:
+    for file in sorted(SEEDS):
+        result = run_kb("--corpus", seed_corpus, "import", "--replace", *_seed_args(file))
+        assert result.exit_code == 0, result.stderr
+    for slug, _ in SEEDS.values():
+        committed = (project_corpus / f"{slug}.md").read_bytes()
+        assert IMPORTED_LINE.search(committed.decode()), f"{slug}.md has no imported: date"
+        assert (seed_corpus / f"{slug}.md").read_bytes() == committed
 
 
 def test_import_reports_boilerplate_and_summary(corpus_dir: Path, run_kb: RunKb) -> None:
     result = run_kb("--corpus", corpus_dir, "import", *_seed_args("001_0aa67e1460c53890.txt"))
     assert result.exit_code == 0, result.stderr
     assert "8855-byregionsamling-i-alesund.md: news 'Byregionsamling i Ålesund'" in result.stdout
-    assert "11 boilerplate line(s) left out" in result.stdout
+    assert "12 boilerplate line(s) left out" in result.stdout
     assert "001_0aa67e1460c53890.txt:35: left out as site boilerplate: Org.nr." in result.stderr
 
 
@@ -211,7 +237,11 @@ def test_import_html_page_and_corpus_markdown_file(corpus_dir: Path, tmp_path: P
     edited.write_bytes((project_corpus / "alstahaug.md").read_bytes())
     result = run_kb("--corpus", corpus_dir, "import", page, edited)
     assert result.exit_code == 0, result.stderr
-    assert (corpus_dir / "alstahaug.md").read_bytes() == edited.read_bytes()
+    copied = (corpus_dir / "alstahaug.md").read_text(encoding="utf-8")
+    original = edited.read_text(encoding="utf-8")
+    assert IMPORTED_LINE.sub("", copied) == IMPORTED_LINE.sub("", original)
+    # new to this corpus: dated now, not with the date the file came with
+    assert read_document(copied).imported != read_document(original).imported
     written = (corpus_dir / "haugesund.md").read_text(encoding="utf-8")
     assert "region: Haugesundregionen\ncounty: Rogaland og Hordaland\n" in written
     assert "## Resultater {: .result }\n\n- Mer tillit\n- Nye møteplasser\n" in written

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from kb.corpus import Registry, load_regions
-from kb.corpus.regions import url_key
+from kb.corpus.regions import fold, url_key
 from kb.errors import CorpusError
 from kb.ingest import PageHints, parse_page
+from kb.ingest.parse import slug_from
 
 OFOTEN = """Byregionprogrammets fase 2: Vekstkraft Ofoten
 
@@ -26,9 +27,23 @@ Søkerkommune: Narvik
 Samarbeidskommuner: Tysfjord, Tjeldsund, Evenes, Ballangen
 """
 
+# The programme (2014-2018): 37 city regions in 16 of the counties of the time
+# (distriktssenteret.no/artikkel/dette-er-byregionprogrammet/).
+PROGRAMME_REGIONS = 37
+PROGRAMME_COUNTIES = 16
+COUNTIES_2014_2018 = frozenset({
+    "Østfold", "Akershus", "Oslo", "Hedmark", "Oppland", "Buskerud", "Vestfold", "Telemark",
+    "Aust-Agder", "Vest-Agder", "Rogaland", "Hordaland", "Sogn og Fjordane", "Møre og Romsdal",
+    "Sør-Trøndelag", "Nord-Trøndelag", "Nordland", "Troms", "Finnmark"})
+
+
+def older_text(title: str, region: str) -> str:
+    """A region page's older text (its phase 2 application) under its own title."""
+    return (f"{title}\n\nFra {region} sin søknad til Byregionprogrammet:\n\n"
+            f"Hovedmålet er flere arbeidsplasser.\n\nFakta {region}\n\nSøkerkommune: X\n")
+
 
 def test_every_region_has_a_name_a_county_and_a_slug(registry: Registry) -> None:
-    assert len(registry.regions) >= 25
     for region in registry.regions:
         assert region.name and region.slug and region.counties and all(region.counties)
         assert region.county == " og ".join(region.counties)
@@ -41,6 +56,39 @@ def test_no_two_regions_share_a_slug_a_url_or_a_name(registry: Registry) -> None
     assert repeated([r.slug for r in registry.regions]) == []
     assert repeated([url_key(u) for u in registry.page_urls()]) == []
     assert repeated([r.name.casefold() for r in registry.regions]) == []
+
+
+def test_the_registry_holds_distinct_regions_of_the_programme(registry: Registry) -> None:
+    # 31 of the 37 are known from their pages; the registry never holds more than
+    # the programme had, nor counties it did not reach.
+    assert 31 <= len(registry.regions) <= PROGRAMME_REGIONS
+    assert len({fold(r.name) for r in registry.regions}) == len(registry.regions)
+    assert len({r.slug for r in registry.regions}) == len(registry.regions)
+    counties = {county for region in registry.regions for county in region.counties}
+    assert counties <= COUNTIES_2014_2018
+    assert len(counties) <= PROGRAMME_COUNTIES
+    for region in registry.regions:
+        assert len(set(region.counties)) == len(region.counties)
+
+
+def test_no_name_or_alias_leads_to_two_regions(registry: Registry) -> None:
+    owners: dict[str, set[str]] = {}
+    for region in registry.regions:
+        for name in (region.name, *region.aliases):
+            owners.setdefault(fold(name), set()).add(region.name)
+    assert {name: regions for name, regions in owners.items() if len(regions) > 1} == {}
+
+
+def test_a_slug_is_the_last_path_segment_of_the_current_page(registry: Registry) -> None:
+    for region in registry.regions:
+        if region.url:
+            assert slug_from(region.url) == region.slug, region.name
+
+
+def test_applicant_and_partners_are_distinct_municipalities(registry: Registry) -> None:
+    for region in registry.regions:
+        named = [*([region.applicant] if region.applicant else []), *region.partners]
+        assert len(set(named)) == len(named) and all(n.strip() == n and n for n in named)
 
 
 def test_every_url_is_a_page_of_distriktssenteret(registry: Registry) -> None:
@@ -69,6 +117,26 @@ def test_a_page_imported_by_url_gets_the_registrys_region_name(registry: Registr
         "Narvikregionen", "Nordland", "narvikregionen", url)
     assert doc.doc_type == "region"
     assert doc.title == "Byregionprogrammets fase 2: Vekstkraft Ofoten"
+
+
+@pytest.mark.parametrize(("title", "fakta", "region", "county", "slug"), [
+    ("For eigen maskin", "Hallingdal", "Hallingdal", "Buskerud", "gol"),
+    ("Tynset og Røros som motorer i regional utvikling", "Fjellregionen", "Fjellregionen",
+     "Hedmark og Sør-Trøndelag", "tynset"),
+    ("Byregion Midt-Telemark", "Midt – Telemark", "Midt-Telemark", "Telemark", "bo"),
+])
+def test_an_older_text_imported_from_a_file_finds_its_region_by_title(
+        registry: Registry, title: str, fakta: str, region: str, county: str, slug: str) -> None:
+    doc = parse_page(older_text(title, fakta), f"{slug}.txt", PageHints(), registry).document
+    assert (doc.region, doc.county, doc.slug) == (region, county, slug)
+    assert doc.source_url == f"https://distriktssenteret.no/artikkel/{slug}/"
+
+
+def test_an_older_text_imported_by_url_gets_the_registrys_region_name(registry: Registry) -> None:
+    url = "https://distriktssenteret.no/artikkel/bodo/"
+    text = older_text("Bodø og Salten – Næringssamarbeid for økt vekst", "Salten")
+    doc = parse_page(text, "bodo.txt", PageHints(source_url=url), registry).document
+    assert (doc.region, doc.county, doc.slug, doc.source_url) == ("Salten", "Nordland", "bodo", url)
 
 
 def _write(tmp_path: Path, text: str) -> Path:

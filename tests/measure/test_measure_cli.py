@@ -67,14 +67,17 @@ def test_kb_eval_prints_the_table_and_exits_0(small_corpus: Path, tmp_path: Path
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split()[:2] == ["query", "q"]
-    assert lines[0].split()[2:] == ["kb", "R@10", "kb", "nDCG", "words", "+themes", "fts5",
+    assert lines[0].split()[2:] == ["kb", "R@10", "kb", "nDCG", "lexical", "+partial", "+themes",
+                                    "+related", "fts5",
                                     "whoosh"]
     rows = {line.split()[0]: line for line in lines[2:5]}
     assert set(rows) == {"tillit", "phrase", "nettverk"}
     # FTS5 finds both tillit items: recall 1; fts5 nDCG is the last column but one
     assert rows["tillit"].split()[-2] == "1.000"
     assert any(line.startswith("mean") for line in lines)
-    assert lines[-2].startswith("themes (") and "cue tagger recall" in lines[-2]
+    assert lines[-3].startswith("themes (27 texts, themes_gold.json)")
+    assert lines[-2].startswith("themes (60 texts, themes_heldout.json)")
+    assert "cue tagger recall" in lines[-2]
     assert lines[-1] == "semantic: off (KB_SEMANTIC=0)"
 
 
@@ -108,18 +111,26 @@ def test_kb_eval_json_has_every_engine_and_mean(small_corpus: Path, tmp_path: Pa
     assert report["mean"] == {
         "kb": {"recall": 1.0, "ndcg": 1.0},
         "kb:+themes": {"recall": 1.0, "ndcg": 1.0},  # the theme finds møteplasser
-        "kb:words": {"recall": pytest.approx(2.5 / 3, abs=1e-4),  # the words alone do not
-                     "ndcg": pytest.approx((2 + NETTVERK_NDCG) / 3, abs=1e-4)},
+        "kb:+related": {"recall": 1.0, "ndcg": 1.0},
+        # the words alone do not, with or without the partial matches
+        "kb:lexical": {"recall": pytest.approx(2.5 / 3, abs=1e-4),
+                       "ndcg": pytest.approx((2 + NETTVERK_NDCG) / 3, abs=1e-4)},
+        "kb:+partial": {"recall": pytest.approx(2.5 / 3, abs=1e-4),
+                        "ndcg": pytest.approx((2 + NETTVERK_NDCG) / 3, abs=1e-4)},
         "fts5": {"recall": pytest.approx(2.5 / 3, abs=1e-4),
                  "ndcg": pytest.approx((2 + NETTVERK_NDCG) / 3, abs=1e-4)},
         "whoosh": {"recall": pytest.approx(2 / 3, abs=1e-4),
                    "ndcg": pytest.approx(2 / 3, abs=1e-4)}}
     assert report["unmatched_judgments"] == []
-    themes = report["themes"]  # the packaged themes gold file, cue tagger only here
-    assert themes["file"] == "themes_gold.json" and themes["items"] > 20
-    assert 0.0 < themes["cue"]["recall"] <= 1.0 and 0.0 < themes["cue"]["precision"] <= 1.0
-    assert themes["cue_nearest"] is None
-    assert themes["semantic"] == "off (KB_SEMANTIC=0)"
+    # the packaged themes gold files, cue tagger only here
+    gold, heldout = report["themes"]
+    assert gold["file"] == "themes_gold.json" and gold["items"] == 27
+    assert heldout["file"] == "themes_heldout.json" and heldout["items"] == 60
+    for themes in (gold, heldout):
+        assert 0.0 < themes["cue"]["recall"] <= 1.0
+        assert 0.0 < themes["cue"]["precision"] <= 1.0
+        assert themes["cue_nearest"] is None
+        assert themes["semantic"] == "off (KB_SEMANTIC=0)"
 
 
 def test_kb_eval_on_a_bad_queries_file_exits_2_naming_it(small_corpus: Path, tmp_path: Path,

@@ -99,3 +99,23 @@ def test_meaning_reads_the_query_as_typed_without_exclusions() -> None:
 
     assert _meaning_text("hvordan unngå nye strukturer") == "hvordan unngå nye strukturer"
     assert _meaning_text('tillit -kommunene -"fra ord" OR raus*') == "tillit raus"
+
+
+def test_without_partial_matches_only_the_best_covered_items_are_listed() -> None:
+    # coverage: all words, all words, half, none
+    ranking = rank(signals([1.0, 1.0, 0.5, 0.0], theme=[False, False, True, True]),
+                   partial=False)
+    assert ranking.listed.tolist() == [True, True, False, False]
+    # nothing holds every word: the items holding the most are listed, nothing else
+    ranking = rank(signals([0.5, 0.25, 0.5, 0.0]), partial=False)
+    assert ranking.listed.tolist() == [True, False, True, False]
+
+
+def test_the_signal_ladder_adds_one_signal_at_a_time(index: SearchIndex) -> None:
+    from kb.search.ranking import PARTIAL, RELATED, SIGNAL_LADDER, THEMES
+
+    assert SIGNAL_LADDER[:3] == (PARTIAL, THEMES, RELATED)
+    lexical = search(index, "tillit kommunene", per_page=100, signals=frozenset())
+    partial = search(index, "tillit kommunene", per_page=100, signals=frozenset({PARTIAL}))
+    assert lexical.total == lexical.matched_all == 1  # the all-word match alone
+    assert partial.total > 1 and partial.matched_all == 1

@@ -181,3 +181,11 @@ def test_explain_says_when_a_word_does_not_match_a_partial_hit(
     lines = [line for e in explain(related_index, results) for line in e.lines()]
     assert "turisme: no match" in lines and "samarbeid: no match" in lines
     assert any(line.startswith('samarbeid: exact "samarbeid"') for line in lines)
+
+
+def test_related_words_can_be_left_out_as_kb_eval_does(related_index: SearchIndex) -> None:
+    from kb.search.ranking import ALL_SIGNALS, RELATED
+
+    without = search(related_index, "turisme", signals=ALL_SIGNALS - {RELATED})
+    assert "Reiselivet i regionen vokser" not in [hit.item.text for hit in without.hits]
+    assert len(without.hits) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from semantic_data import Counting
 
 from kb.search import open_index, search
@@ -39,5 +40,25 @@ def test_odd_characters_reach_the_model_safely(built: tuple[Path, Path, Counting
         plain = search(index, "tillit")
         for odd in ("\udcff tillit", "\x00tillit", "tillit \u202e"):  # a CLI may pass lone
             assert search(index, odd).total == plain.total  # surrogates; NUL ends C strings
+    finally:
+        index.close()
+
+
+def test_meaning_is_asked_only_where_the_words_fall_short(
+        built: tuple[Path, Path, Counting], monkeypatch: pytest.MonkeyPatch) -> None:
+    import kb.search.engine as engine
+
+    _, index_dir, _ = built
+    monkeypatch.setattr(engine, "MEANING_BELOW", 1)  # one all-word match is enough here
+    index = open_index(index_dir)
+    try:
+        held = search(index, "tillit")  # the word itself, in one item
+        assert held.matched_all == 1 and not held.semantic
+        filtered = search(index, "tillit", {"region": ["Betaregionen"]})
+        assert filtered.matched_all == 0 and filtered.semantic  # none under the filter
+        # "kollektiv" is held only inside "Kollektivtilbudet", as a compound part: the
+        # words fall short there, though an item holds it
+        loose = search(index, "kollektiv")
+        assert loose.matched_all >= 1 and loose.semantic
     finally:
         index.close()

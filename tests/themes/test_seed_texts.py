@@ -62,7 +62,7 @@ def test_every_theme_occurs_in_the_seed_items(tagger: Tagger, taxonomy: Taxonomy
     ("Igangsatt tiltak for økt bruk av sykkel", {"gjennomforing", "samferdsel"}),
     ("Satt Ålesundregionen på kartet", {"moteplasser", "omdomme"}),
     ("Forankre enkeltaktiviteter i ordinær drift", {"organisering"}),
-    ("Konkretisere en handlingsplan for strategisk", {"strategi", "naering"}),
+    ("Konkretisere en handlingsplan for strategisk", {"gjennomforing", "strategi", "naering"}),
     ("Implementere Smart tenkingen", {"gjennomforing", "digitalisering", "strategi"}),
     ("Utvikle og iverksette en felles informasjons-", {"gjennomforing", "kommunikasjon",
                                                        "strategi"}),
