@@ -208,6 +208,10 @@ class SearchResults:
     ``total - matched_all`` follow. ``query_themes`` are the themes the query
     names or cues, each with the number of items tagged with it (a one-click
     filter). ``semantic`` says whether meaning (sentence vectors) took part.
+    ``corrected`` is True when misspelt words were searched as ``did_you_mean``
+    spells them (the hits are for the corrected words); ``did_you_mean`` alone (not
+    corrected) offers the correction. ``sort`` is the order of the hits
+    (kb.vocabulary.SORT_ORDERS).
     """
 
     query: str
@@ -221,6 +225,8 @@ class SearchResults:
     matched_all: int = 0
     query_themes: list[FacetValue] = field(default_factory=list)
     semantic: bool = False
+    corrected: bool = False
+    sort: str = "relevance"
 
     @property
     def pages(self) -> int:
@@ -235,6 +241,8 @@ class SearchResults:
             "page": self.page,
             "per_page": self.per_page,
             "did_you_mean": self.did_you_mean,
+            "corrected": self.corrected,
+            "sort": self.sort,
             "partial": self.partial,
             "matched_all": self.matched_all,
             "semantic": self.semantic,

@@ -1,7 +1,8 @@
 """The product's fixed vocabularies, in one place for the models, CLI, web and API.
 
 Document types, languages, item and section kinds with their Norwegian labels,
-facet names, fact fields and labels, export formats, search and import limits,
+facet names, fact fields and labels, export formats, sort orders and their labels,
+search, export and import limits,
 the slug pattern and its longest length, and which source URLs are links.
 Every stage reads these names from here, never from a copy.
 """
@@ -52,9 +53,26 @@ FACT_LABELS = {
     "area_km2": "Areal i regionen",
 }
 
-# Formats of a page to import, and of an export of the corpus.
+# Formats of a page to import, and of an export of the corpus ("csv": comma, English
+# headers and codes, for scripts; "csv-excel": what Norwegian Excel opens as columns, see
+# kb.corpus.spreadsheet).
 PAGE_FORMATS = ("text", "markdown", "html")
-EXPORT_FORMATS = ("jsonl", "csv", "json")
+EXPORT_FORMATS = ("jsonl", "csv", "json", "csv-excel")
+
+# The orders a search may list its hits in (``sort``), the first the default, and the
+# words the UI uses for them. Sorting by region or kind keeps the all-word matches first
+# and the best first within a region or kind; kinds sort advice first, as browsing does.
+SORT_ORDERS = ("relevance", "region", "kind")
+SORT_LABELS = {"relevance": "Relevans", "region": "Region", "kind": "Type"}
+KIND_SORT_ORDER = ("advice", "goal", "result", "after", "application", "summary", "article",
+                   "fact")
+
+# The most hits an export of a search holds (JSON, both CSVs); the exports say so.
+MAX_EXPORT_HITS = 1000
+
+# The columns of the CSV for Norwegian Excel (kb.corpus.spreadsheet), in order.
+EXCEL_HEADERS = ("Nr", "Region", "Fylke", "Type", "Nummer i listen", "Antall i listen",
+                 "Overskrift", "Tekst", "Tema", "Kommuner", "Lenke", "Originalside", "Id")
 
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import click
 
-from kb.cli.common import Paths, fails_cleanly, pass_paths, web_url_option
+from kb.cli.common import Paths, base_url_option, fails_cleanly, pass_paths, web_url_option
 from kb.cli.harvesting import harvest
 from kb.cli.indexing import build, serve
 from kb.cli.measuring import bench, eval_command, soak
-from kb.vocabulary import DEFAULT_PER_PAGE, EXPORT_FORMATS, PAGE_FORMATS
+from kb.vocabulary import DEFAULT_PER_PAGE, EXPORT_FORMATS, PAGE_FORMATS, SORT_ORDERS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,15 +101,43 @@ def check(paths: Paths) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl",
-              show_default=True, help="Output format.")
+              show_default=True,
+              help="Output format: csv is for scripts (comma, English headers and codes); "
+                   "csv-excel opens as columns in Norwegian Excel (UTF-8 with BOM, ';', "
+                   "Norwegian headers and labels, CRLF, each item's link).")
+@click.option("--base-url", "base_url", metavar="URL", default=None, callback=base_url_option,
+              help="Public address the csv-excel links start with, e.g. https://kb.example.no "
+                   "(default: $KB_BASE_URL, else relative links).")
 @pass_paths
 @fails_cleanly
-def export(paths: Paths, fmt: str) -> None:
+def export(paths: Paths, fmt: str, base_url: str | None) -> None:
     """Write every item of the corpus, with all its fields and themes, to standard output."""
+    import io
+
+    from kb import config
     from kb.corpus import export as write_export
     from kb.corpus import load_corpus
+    from kb.models import Item
+    from kb.web.app import url_app
+    from kb.web.urls import item_url
 
-    write_export(load_corpus(paths.corpus), fmt, sys.stdout)
+    corpus = load_corpus(paths.corpus)
+    if fmt != "csv-excel":
+        write_export(corpus, fmt, sys.stdout)
+        return
+    base = config.base_url(base_url)
+
+    def link(item: Item) -> str:
+        return base + item_url(item)
+
+    # Excel's bytes whatever the terminal's encoding: UTF-8, line ends as written (CRLF).
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+    try:
+        with url_app().app_context():
+            write_export(corpus, fmt, out, link)
+        out.flush()
+    finally:
+        out.detach()
 
 
 @main.command()
@@ -140,6 +168,11 @@ def stats(paths: Paths, as_json: bool) -> None:
 @click.option("--page", default=1, show_default=True, type=int, help="Result page.")
 @click.option("--per-page", "per_page", default=DEFAULT_PER_PAGE, show_default=True, type=int,
               help="Hits per page (1-100).")
+@click.option("--sort", type=click.Choice(SORT_ORDERS), default=SORT_ORDERS[0], show_default=True,
+              help="Order of the hits (region and kind keep the all-word matches first).")
+@click.option("--correct/--no-correct", default=True, show_default=True,
+              help="Search misspelt words as corrected (--no-correct: as typed, the "
+                   "correction only offered).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the results as the JSON API returns them.")
 @click.option("--explain", "explaining", is_flag=True,
@@ -149,8 +182,8 @@ def stats(paths: Paths, as_json: bool) -> None:
 @fails_cleanly
 def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
            regions: tuple[str, ...], counties: tuple[str, ...], kinds: tuple[str, ...],
-           municipalities: tuple[str, ...], page: int, per_page: int, as_json: bool,
-           explaining: bool) -> None:
+           municipalities: tuple[str, ...], page: int, per_page: int, sort: str,
+           correct: bool, as_json: bool, explaining: bool) -> None:
     """Search the knowledge base (builds the index first when there is none or it is stale).
 
     Words must all match; "a phrase", a OR b, -word to leave out, word* for prefixes.
@@ -169,7 +202,8 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
     try:
         filters = {"theme": themes, "region": regions, "county": counties, "kind": kinds,
                    "municipality": municipalities}
-        results = run_search(index, " ".join(query), filters, page, per_page)
+        results = run_search(index, " ".join(query), filters, page, per_page, sort=sort,
+                             correct=correct)
         why = explain(index, results) if explaining else []
     finally:
         index.close()

@@ -10,13 +10,14 @@ fingerprint that says when the index is behind; saves atomically.
 Public names: :func:`load_corpus`, :func:`check_corpus`, :func:`corpus_fingerprint`,
 :func:`save_documents`, :func:`read_document`, :func:`write_document`,
 :func:`document_items`, :func:`load_regions`, :func:`export`, :func:`spreadsheet_safe`
-(a CSV cell no spreadsheet runs as a formula), :func:`corpus_stats`,
+(a CSV cell no spreadsheet runs as a formula), :func:`excel_csv` (items as Norwegian
+Excel opens them), :func:`corpus_stats`,
 :class:`Corpus`, :class:`Problem`, :class:`Registry`; the regions' municipalities:
 :func:`collect_municipalities`, :class:`Municipalities`, :class:`Municipality`,
 :class:`Membership`, :func:`municipality_slug`, :data:`APPLICANT`, :data:`PARTNER`.
 """
 
-from kb.corpus.export import corpus_stats, export, format_stats, spreadsheet_safe
+from kb.corpus.export import corpus_stats, export, format_stats
 from kb.corpus.fileformat import Problem, parse_document, read_document, write_document
 from kb.corpus.folder import (
     Corpus,
@@ -38,10 +39,11 @@ from kb.corpus.municipalities import (
     municipality_slug,
 )
 from kb.corpus.regions import REGIONS_FILE, Region, Registry, load_regions
+from kb.corpus.spreadsheet import excel_csv, spreadsheet_safe
 
 __all__ = ["APPLICANT", "PARTNER", "REGIONS_FILE", "Corpus", "Membership", "Municipalities",
            "Municipality", "Problem", "Region", "Registry", "check_corpus",
            "collect_municipalities", "corpus_fingerprint", "corpus_stats", "document_items",
-           "document_path", "export", "fact_lines", "format_stats", "load_corpus",
+           "document_path", "excel_csv", "export", "fact_lines", "format_stats", "load_corpus",
            "load_regions", "municipality_slug", "parse_document", "read_document",
            "same_content", "save_documents", "spreadsheet_safe", "write_document"]

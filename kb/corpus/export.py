@@ -1,7 +1,8 @@
-"""Every item of a corpus as JSON Lines, CSV or JSON, and counts of what the corpus holds.
+"""Every item of a corpus as JSON Lines, CSV, JSON or CSV for Norwegian Excel, and counts
+of what the corpus holds.
 
 Every CSV cell that a spreadsheet could read as a formula is neutralised by
-:func:`spreadsheet_safe` (here and in the web API's CSV).
+:func:`kb.corpus.spreadsheet.spreadsheet_safe` (here and in the web's CSVs).
 """
 
 from __future__ import annotations
@@ -9,26 +10,16 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from kb.corpus.folder import Corpus
+from kb.corpus.spreadsheet import excel_csv, spreadsheet_safe
 from kb.models import Document, Item
 from kb.vocabulary import EXPORT_FORMATS, ITEM_KINDS
 
-# A text cell starting with one of these is a formula (or becomes one) in a spreadsheet.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
 # The columns of an item (the keys of Item.to_dict), for a CSV of an empty corpus.
 ITEM_FIELDS = tuple(Item("", "", "", "", "", "", "", "", "", "", 0, 0, 0, "").to_dict())
-
-
-def spreadsheet_safe(value: object) -> object:
-    """Return ``value`` as a CSV cell no spreadsheet runs as a formula: text that starts
-    with one of :data:`FORMULA_TRIGGERS` gets a leading single quote (OWASP's advice);
-    anything else comes back unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def document_dict(doc: Document) -> dict[str, Any]:
@@ -52,9 +43,12 @@ def document_dict(doc: Document) -> dict[str, Any]:
     }
 
 
-def export(corpus: Corpus, fmt: str, out: TextIO) -> None:
+def export(corpus: Corpus, fmt: str, out: TextIO,
+           link: Callable[[Item], str] = lambda item: "") -> None:
     """Write every item of ``corpus`` to ``out`` in ``fmt`` (one of :data:`EXPORT_FORMATS`),
-    CSV cells made :func:`spreadsheet_safe`.
+    CSV cells made :func:`spreadsheet_safe`. ``link`` gives an item's web address, the
+    "Lenke" column of ``csv-excel`` (whose text ``out`` should write as UTF-8 without
+    translating line ends).
 
     Raises ValueError for an unknown format.
     """
@@ -72,6 +66,9 @@ def export(corpus: Corpus, fmt: str, out: TextIO) -> None:
         for row in rows:
             writer.writerow({k: spreadsheet_safe("; ".join(v) if isinstance(v, list) else v)
                              for k, v in row.items()})
+    elif fmt == "csv-excel":
+        for line in excel_csv(corpus.items, corpus.taxonomy.label, link):
+            out.write(line)
     else:
         raise ValueError(f"unknown export format '{fmt}' (one of {', '.join(EXPORT_FORMATS)})")
 

@@ -41,11 +41,17 @@ def _any(nodes: Sequence[Node], boost: float = 1.0) -> Node | None:
 
 
 class Compiler:
-    """Clauses → score trees, recording the terms searched (for highlights)."""
+    """Clauses → score trees, recording the terms searched (for highlights).
 
-    def __init__(self, index: SearchIndex, related: bool = True) -> None:
+    With ``correct=False`` a misspelt word is searched as typed: its likeliest
+    correction is recorded in :attr:`corrections` (to offer it) but not searched.
+    """
+
+    def __init__(self, index: SearchIndex, related: bool = True, *,
+                 correct: bool = True) -> None:
         self.index = index
         self.related = related  # False: related words (corpus/related.toml) are not evidence
+        self.correct = correct
         self.scorer = index.scorer()
         self.analyzer = index.analyzer
         self.marks = Marks()
@@ -127,7 +133,7 @@ class Compiler:
         ranked = self.index.corrections(word)
         if ranked:
             self.corrections[word] = ranked[0]
-        return [(w, ALT_FUZZY) for w in ranked[:MAX_FUZZY]]
+        return [(w, ALT_FUZZY) for w in ranked[:MAX_FUZZY]] if self.correct else []
 
     def word(self, word: str) -> Node | None:
         """One query word: its own levels, the æøå restoration of ae/oe/aa, else corrections."""

@@ -3,11 +3,14 @@
 A query word matches at any level (OR across fields) and ranks by its best
 evidence: as written > stem/lemma > synonym > compound part, derivation or
 prefix > the word restored from ASCII typing (moteplass) > a typo correction
-(tilit → tillit, offered as "did you mean"). Items holding every word come
+(tilit → tillit: ``corrected`` and ``did_you_mean`` say so; ``correct=False`` searches
+the words as typed and only offers the correction). Items holding every word come
 first; below them the items holding some of the words or tagged with a theme
 the query is about, each hit marked ``partial`` (see :mod:`kb.search.ranking`);
 ``matched_all`` says where the all-word matches end. Facet counts cover every
-listed item (see :mod:`kb.search.facets`).
+listed item (see :mod:`kb.search.facets`). ``sort`` lists the hits by relevance (the
+default), region or kind (see :mod:`kb.search.sorting`); :func:`search_all` gives every
+hit of a search, up to MAX_EXPORT_HITS, for the exports.
 
 Queries are compiled (:mod:`kb.search.compiler`) into small score trees
 (:mod:`kb.search.scoring`) evaluated over the postings Whoosh stores, cached per
@@ -37,18 +40,19 @@ from kb.search.ranking import (
     Signals,
     rank,
 )
-from kb.search.scoring import Sum, top
+from kb.search.scoring import Sum
 from kb.search.searcher import SearchIndex
+from kb.search.sorting import RELEVANCE, check_sort, collation_key, page_of
+from kb.search.suggest import replace_words
 from kb.vocabulary import (
     DEFAULT_PER_PAGE,
     FACET_FIELDS,
     ITEM_KINDS,
     KIND_LABELS,
+    MAX_EXPORT_HITS,
     MAX_PER_PAGE,
     MAX_QUERY_LENGTH,
 )
-
-_COLLATE = str.maketrans({"æ": "{", "ø": "|", "å": "}", "Æ": "{", "Ø": "|", "Å": "}"})
 
 
 def _check_length(query: str) -> None:
@@ -59,13 +63,14 @@ def _check_length(query: str) -> None:
 
 
 def _check(query: str, filters: Mapping[str, Sequence[str]] | None, page: int,
-           per_page: int) -> dict[str, list[str]]:
+           per_page: int, sort: str, largest_page: int = MAX_PER_PAGE) -> dict[str, list[str]]:
     """Validate the parameters; return the selected facet values. Raises SearchQueryError."""
     _check_length(query)
+    check_sort(sort)
     if not isinstance(page, int) or page < 1:
         raise SearchQueryError("Sidetallet må være 1 eller mer.", "page")
-    if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
-        raise SearchQueryError(f"Treff per side må være mellom 1 og {MAX_PER_PAGE}.",
+    if not isinstance(per_page, int) or not 1 <= per_page <= largest_page:
+        raise SearchQueryError(f"Treff per side må være mellom 1 og {largest_page}.",
                                "per_page")
     selected: dict[str, list[str]] = {}
     for name, values in (filters or {}).items():
@@ -93,8 +98,7 @@ def _facet_values(index: SearchIndex, name: str, counts: Mapping[str, int],
     else:
         label, rank = str, {}
     values = set(counts) | set(selected)
-    keys = {v: (-counts.get(v, 0), rank.get(v, len(rank)), v.translate(_COLLATE).lower())
-            for v in values}
+    keys = {v: (-counts.get(v, 0), rank.get(v, len(rank)), collation_key(v)) for v in values}
     return [FacetValue(v, label(v), counts.get(v, 0), v in selected)
             for v in sorted(values, key=keys.__getitem__)]
 
@@ -107,42 +111,52 @@ def _municipality_names(index: SearchIndex, values: Sequence[str]) -> list[str]:
                               for v in values))
 
 
-def _did_you_mean(query: str, corrections: Mapping[str, str]) -> str | None:
-    """The query with each corrected word replaced, or None when nothing was corrected."""
-    if not corrections:
-        return None
-    def swap(match: re.Match[str]) -> str:
-        return corrections.get(match.group().lower(), match.group())
-
-    return re.sub(r"[^\W_]+", swap, query)
-
-
 def search(index: SearchIndex, query: str = "",
            filters: Mapping[str, Sequence[str]] | None = None,
            page: int = 1, per_page: int = DEFAULT_PER_PAGE, *,
-           signals: frozenset[str] = ALL_SIGNALS) -> SearchResults:
+           signals: frozenset[str] = ALL_SIGNALS, sort: str = RELEVANCE,
+           correct: bool = True) -> SearchResults:
     """Search the index; an empty query browses every item (advice first).
 
     ``filters`` maps facet names (theme, region, county, kind, municipality) to selected
     values; a municipality is found by any spelling of its name.
     ``signals`` are the signals used besides the words themselves (:data:`ALL_SIGNALS`:
     partial matches, themes, related words, meaning; kb eval adds them one at a time).
+    ``sort`` is one of SORT_ORDERS; ``correct=False`` searches misspelt words as typed
+    (the correction is still offered in ``did_you_mean``).
     Raises SearchQueryError for a query over MAX_QUERY_LENGTH characters, page < 1,
-    per_page outside 1..MAX_PER_PAGE or an unknown filter name.
+    per_page outside 1..MAX_PER_PAGE, an unknown sort or an unknown filter name.
     """
     query = query if isinstance(query, str) else ""
-    selected = _check(query, filters, page, per_page)
+    selected = _check(query, filters, page, per_page, sort)
     parsed = parse(query)
     # Whoosh's readers seek and read shared files, and a refresh swaps the searcher:
     # one search at a time over one consistent state.
     with index.reader_lock:
-        return _search(index, query, parsed, selected, page, per_page, signals)
+        return _search(index, query, parsed, selected, page, per_page, signals, sort, correct)
 
 
-def highlighter_for(index: SearchIndex, query: str) -> Highlighter:
+def search_all(index: SearchIndex, query: str = "",
+               filters: Mapping[str, Sequence[str]] | None = None, *, sort: str = RELEVANCE,
+               correct: bool = True, limit: int = MAX_EXPORT_HITS) -> SearchResults:
+    """Every hit of a search, up to ``limit`` (1..MAX_EXPORT_HITS), in one run: the
+    exports' results (page 1 with ``per_page=limit``; ``total`` counts every hit).
+
+    Raises SearchQueryError as :func:`search` does, and for a limit outside
+    1..MAX_EXPORT_HITS (parameter ``per_page``).
+    """
+    query = query if isinstance(query, str) else ""
+    selected = _check(query, filters, 1, limit, sort, largest_page=MAX_EXPORT_HITS)
+    parsed = parse(query)
+    with index.reader_lock:  # as in search()
+        return _search(index, query, parsed, selected, 1, limit, ALL_SIGNALS, sort, correct)
+
+
+def highlighter_for(index: SearchIndex, query: str, *, correct: bool = True) -> Highlighter:
     """Return the highlighter that marks in any text what ``query`` matches, the words
     :func:`search` marks in its hits: the query is parsed and compiled as search() does
-    (stems, synonyms, compound parts, prefixes, corrections), without scoring.
+    (stems, synonyms, compound parts, prefixes, and corrections unless ``correct`` is
+    False), without scoring.
 
     An empty query marks nothing. Raises SearchQueryError for a query over
     MAX_QUERY_LENGTH characters.
@@ -151,18 +165,18 @@ def highlighter_for(index: SearchIndex, query: str) -> Highlighter:
     _check_length(query)
     parsed = parse(query)
     with index.reader_lock:  # as in search(): one consistent state of the readers
-        compiler = Compiler(index)
+        compiler = Compiler(index, correct=correct)
         compiler.query(parsed)
     return Highlighter(index.analyzer, compiler.marks)
 
 
 def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
             selected: dict[str, list[str]], page: int, per_page: int,
-            signals: frozenset[str]) -> SearchResults:
+            signals: frozenset[str], sort: str, correct: bool) -> SearchResults:
     if selected.get("municipality"):
         selected = {**selected, "municipality": _municipality_names(index,
                                                                     selected["municipality"])}
-    compiler = Compiler(index, related=RELATED in signals)
+    compiler = Compiler(index, related=RELATED in signals, correct=correct)
     scorer = index.scorer()
     groups, excluded = compiler.query(parsed)
     vectors = [scorer.evaluate(Sum(tuple(n for n in group if n is not None)))
@@ -196,12 +210,11 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     matched_all = int((counted.passing & full).sum())
     start = (page - 1) * per_page
     candidates = np.flatnonzero(counted.passing)
-    if scores is None:
-        ranked = index.browse_order(counted.passing)[start:start + per_page]
-        page_scores = [0.0] * len(ranked)
-    else:
-        ranked = top(scores, candidates, start + per_page)[start:]
-        page_scores = [float(scores[d]) for d in ranked]
+    browse = index.browse_order(counted.passing) if scores is None else candidates[:0]
+    ranked = page_of(sort, index.facet_arrays(), candidates, scores, full, browse, start,
+                     per_page)
+    page_scores = ([0.0] * len(ranked) if scores is None
+                   else [float(scores[d]) for d in ranked])
     order = index.ord_of_docnum()
     marked = Highlighter(index.analyzer, compiler.marks)
     hits = []
@@ -211,7 +224,8 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     facets = {name: _facet_values(index, name, counted.counts[name], selected.get(name, []))
               for name in FACET_FIELDS}
     return SearchResults(query=query, total=total, page=page, per_page=per_page, hits=hits,
-                         facets=facets, did_you_mean=_did_you_mean(query, compiler.corrections),
+                         facets=facets, did_you_mean=replace_words(query, compiler.corrections),
+                         corrected=correct and bool(compiler.corrections), sort=sort,
                          partial=total > 0 and matched_all == 0 and scores is not None,
                          matched_all=matched_all if scores is not None else total,
                          query_themes=_theme_values(index, themes, selected.get("theme", [])),

@@ -37,7 +37,8 @@ def format_results(results: SearchResults, item_url: Callable[[Item], str],
 
     ``explained`` maps an item id to lines saying why it matched, shown under its hit.
     """
-    shown = f" for «{results.query}»" if results.query.strip() else ""
+    searched = results.did_you_mean if results.corrected else results.query
+    shown = f" for «{searched}»" if searched and searched.strip() else ""
     lines = [click.style(f"{results.total} treff{shown}", bold=True)
              + (f" (side {results.page} av {results.pages})" if results.total else "")]
     if results.partial:
@@ -45,7 +46,10 @@ def format_results(results: SearchResults, item_url: Callable[[Item], str],
     elif results.query.strip() and results.matched_all < results.total:
         lines.append(f"{results.matched_all} treff har alle ordene; de andre har noen av ordene, "
                      "handler om samme tema eller betyr omtrent det samme.")
-    if results.did_you_mean:
+    if results.did_you_mean and results.corrected:
+        lines.append(f"Viser treff for «{results.did_you_mean}». Søk i stedet etter "
+                     f"«{results.query}»: kb search --no-correct")
+    elif results.did_you_mean:
         lines.append(f"Mente du «{results.did_you_mean}»?")
     for theme in results.query_themes:
         lines.append(f"Tema: {theme.label} ({theme.count}): kb search --theme {theme.value}")

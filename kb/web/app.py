@@ -19,7 +19,16 @@ from typing import Any
 from flask import Flask
 
 from kb import config
-from kb.web import api, compare, errorpages, feed, municipalities, pages, state
+from kb.web import (
+    api,
+    compare,
+    errorpages,
+    exports,
+    feed,
+    municipalities,
+    pages,
+    state,
+)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -54,8 +63,10 @@ def template_folder() -> Path:
 
 
 def _add_routes(app: Flask) -> None:
-    """Register the page, comparison, feed and API blueprints: every route of the web."""
+    """Register the page, export, comparison, feed and API blueprints: every route of
+    the web."""
     app.register_blueprint(pages.bp)
+    app.register_blueprint(exports.bp)
     app.register_blueprint(compare.bp)
     app.register_blueprint(feed.bp)
     app.register_blueprint(municipalities.bp)

@@ -1,10 +1,14 @@
-"""The OpenAPI 3.1 description of the JSON API (``/api/openapi.json``)."""
+"""The OpenAPI 3.1 description of the JSON API (``/api/openapi.json``; ``/api`` shows it
+to people). Each parameter carries an ``example``, and each operation the example
+request the ``/api`` page links to (``x-example``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
-from kb.vocabulary import FACET_FIELDS, ITEM_KINDS
+from kb.vocabulary import FACET_FIELDS, ITEM_KINDS, MAX_EXPORT_HITS, SORT_ORDERS
 
 
 def _array(items: dict[str, Any]) -> dict[str, Any]:
@@ -25,18 +29,34 @@ FILTER_DESCRIPTIONS = {
                     "for several (OR).",
 }
 
+FILTER_EXAMPLES = {"theme": ["tillit"], "region": ["Ålesundregionen"],
+                   "county": ["Møre og Romsdal"], "kind": ["advice"],
+                   "municipality": ["Ørskog"]}
+
+# What a search is: the words, the filters, the order and the spelling; the same for the
+# page of hits and the exports.
 SEARCH_PARAMETERS: list[dict[str, Any]] = [
-    {"name": "q", "in": "query", "required": False, "schema": STRING,
+    {"name": "q", "in": "query", "required": False, "schema": STRING, "example": "tillit",
      "description": 'Words (all must match), "quoted phrases", OR, -exclusion. '
                     "Empty: every item, advice first."},
     *({"name": name, "in": "query", "required": False, "style": "form", "explode": True,
        "schema": _array({"type": "string", **({"enum": list(ITEM_KINDS)} if name == "kind"
                                               else {})}),
+       "example": FILTER_EXAMPLES[name],
        "description": FILTER_DESCRIPTIONS[name]} for name in FACET_FIELDS),
-    {"name": "page", "in": "query", "required": False,
-     "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "sort", "in": "query", "required": False, "example": "region",
+     "schema": {"type": "string", "enum": list(SORT_ORDERS), "default": SORT_ORDERS[0]},
+     "description": "Order of the hits. region and kind keep the items holding every word "
+                    "first, the best first within a region or kind (kinds: advice first)."},
+    {"name": "correct", "in": "query", "required": False, "example": "0",
+     "schema": {"type": "string", "enum": ["1", "0"], "default": "1"},
+     "description": "1: misspelt words are searched as corrected (`corrected`, "
+                    "`did_you_mean`); 0: as typed, the correction only offered in "
+                    "`did_you_mean`."},
 ]
-PER_PAGE = {"name": "per_page", "in": "query", "required": False,
+PAGE = {"name": "page", "in": "query", "required": False, "example": 2,
+        "schema": {"type": "integer", "minimum": 1, "default": 1}}
+PER_PAGE = {"name": "per_page", "in": "query", "required": False, "example": 20,
             "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}}
 
 ITEM_SCHEMA = {
@@ -76,7 +96,12 @@ RESULTS_SCHEMA = {
     "type": "object",
     "properties": {
         "query": STRING, "total": INTEGER, "page": INTEGER, "per_page": INTEGER,
-        "did_you_mean": NULLABLE_STRING,
+        "did_you_mean": {"type": ["string", "null"],
+                         "description": "The query with its misspelt words corrected."},
+        "corrected": {"type": "boolean",
+                      "description": "True when the hits are for `did_you_mean` (the misspelt "
+                                     "words were searched as corrected)."},
+        "sort": {"type": "string", "enum": list(SORT_ORDERS)},
         "partial": {"type": "boolean",
                     "description": "True when no item matched every word: best partial matches."},
         "matched_all": {"type": "integer", "description": "How many of the `total` hold every "
@@ -93,6 +118,24 @@ RESULTS_SCHEMA = {
     "required": ["query", "total", "page", "per_page", "hits", "facets"],
 }
 
+EXPORT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "query": STRING,
+        "filters": {"type": "object", "description": "The selected values of each filter.",
+                    "additionalProperties": _array(STRING)},
+        "sort": {"type": "string", "enum": list(SORT_ORDERS)},
+        "did_you_mean": NULLABLE_STRING, "corrected": {"type": "boolean"},
+        "total": {"type": "integer", "description": "Every hit of the search."},
+        "limit": {"type": "integer", "const": MAX_EXPORT_HITS,
+                  "description": "The most hits an export holds."},
+        "truncated": {"type": "boolean",
+                      "description": "True when the search has more hits than `limit`."},
+        "hits": _array({"$ref": "#/components/schemas/Hit"}),
+    },
+    "required": ["query", "filters", "sort", "total", "limit", "truncated", "hits"],
+}
+
 ERROR_SCHEMA = {"type": "object", "properties": {
     "error": STRING, "status": INTEGER, "parameter": STRING}, "required": ["error", "status"]}
 
@@ -102,8 +145,21 @@ def _error(description: str) -> dict[str, Any]:
         "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
-def openapi_document(server_url: str) -> dict[str, Any]:
-    """Return the OpenAPI 3.1 document of the API served at ``server_url``."""
+def _example(path: str, parameters: list[dict[str, Any]], *names: str) -> str:
+    """A request of ``path`` with the examples of the parameters ``names``."""
+    examples = {p["name"]: p["example"] for p in parameters if "example" in p}
+    pairs = [(name, value) for name in names for value in
+             (examples[name] if isinstance(examples[name], list) else [examples[name]])]
+    return f"{path}?{urlencode(pairs)}"
+
+
+def openapi_document(server_url: str, example_item_id: str | None = None) -> dict[str, Any]:
+    """Return the OpenAPI 3.1 document of the API served at ``server_url``; the item
+    path's example is ``example_item_id`` (an item of the served index) when given."""
+    item_id = {"name": "id", "in": "path", "required": True, "schema": STRING,
+               "description": "The item's id (`id` of a hit)."}
+    if example_item_id:
+        item_id["example"] = example_item_id
     return {
         "openapi": "3.1.0",
         "info": {"title": "Byregion-kunnskapsbanken API", "version": "1",
@@ -112,32 +168,48 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         "servers": [{"url": server_url}],
         "paths": {
             "/api/search": {"get": {
-                "summary": "Search items, with facet counts",
-                "parameters": [*SEARCH_PARAMETERS, PER_PAGE],
+                "summary": "Search items, with facet counts: one page of hits",
+                "x-example": _example("/api/search", SEARCH_PARAMETERS, "q", "theme"),
+                "parameters": [*SEARCH_PARAMETERS, PAGE, PER_PAGE],
                 "responses": {
                     "200": {"description": "The results (the object of `kb search --json`).",
                             "content": {"application/json": {
                                 "schema": {"$ref": "#/components/schemas/SearchResults"}}}},
                     "400": _error("A bad parameter (named in `parameter`)."),
                 }}},
+            "/api/search.json": {"get": {
+                "summary": f"Every hit of a search as JSON (at most {MAX_EXPORT_HITS})",
+                "x-example": _example("/api/search.json", SEARCH_PARAMETERS, "q", "sort"),
+                "parameters": SEARCH_PARAMETERS,
+                "responses": {
+                    "200": {"description": "Every hit, the bound and whether it was reached.",
+                            "content": {"application/json": {
+                                "schema": {"$ref": "#/components/schemas/Export"}}}},
+                    "400": _error("A bad parameter (named in `parameter`).")}}},
             "/api/search.csv": {"get": {
-                "summary": "Every hit of a search as CSV (UTF-8 with BOM)",
+                "summary": f"Every hit of a search as CSV for scripts (at most "
+                           f"{MAX_EXPORT_HITS}; UTF-8 with BOM, comma-separated, English "
+                           f"headers and codes)",
+                "x-example": _example("/api/search.csv", SEARCH_PARAMETERS, "q", "kind"),
                 "parameters": SEARCH_PARAMETERS,
                 "responses": {"200": {"description": "CSV, one row per item.",
                                       "content": {"text/csv": {"schema": STRING}}},
                               "400": _error("A bad parameter (named in `parameter`).")}}},
             "/api/items/{id}": {"get": {
                 "summary": "One item",
-                "parameters": [{"name": "id", "in": "path", "required": True, "schema": STRING}],
+                **({"x-example": f"/api/items/{example_item_id}"} if example_item_id else {}),
+                "parameters": [item_id],
                 "responses": {"200": {"description": "The item.", "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/Item"}}}},
                     "404": _error("No item has that id.")}}},
             "/api/openapi.json": {"get": {
                 "summary": "This description",
+                "x-example": "/api/openapi.json",
                 "responses": {"200": {"description": "OpenAPI 3.1 document.",
                                       "content": {"application/json": {}}}}}},
         },
         "components": {"schemas": {
-            "SearchResults": RESULTS_SCHEMA, "Hit": HIT_SCHEMA, "FacetValue": FACET_VALUE,
+            "SearchResults": RESULTS_SCHEMA, "Export": EXPORT_SCHEMA, "Hit": HIT_SCHEMA,
+            "FacetValue": FACET_VALUE,
             "Item": ITEM_SCHEMA, "Error": ERROR_SCHEMA}},
     }

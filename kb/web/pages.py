@@ -20,6 +20,7 @@ from kb.vocabulary import (
     FACT_LABELS,
     ITEM_KINDS,
     KIND_LABELS,
+    MAX_EXPORT_HITS,
     MAX_ID_LENGTH,
     MAX_QUERY_LENGTH,
     MAX_SLUG_LENGTH,
@@ -28,10 +29,18 @@ from kb.vocabulary import (
 )
 from kb.web import browse
 from kb.web.errorpages import Missing
-from kb.web.params import chips, facets, page_links, parse_search_args
+from kb.web.params import (
+    SearchRequest,
+    chips,
+    facets,
+    page_links,
+    parse_search_args,
+    sort_options,
+)
+from kb.web.recovery import recover
 from kb.web.render import Link, Rendered, render_document
 from kb.web.state import current_index
-from kb.web.urls import item_url
+from kb.web.urls import item_page_url, item_url
 
 bp = Blueprint("web", __name__)
 
@@ -60,7 +69,8 @@ def kind_badge(item: Item) -> str:
 @bp.app_context_processor
 def helpers() -> dict[str, object]:
     return {"theme_label": theme_label, "kind_badge": kind_badge, "kind_labels": KIND_LABELS,
-            "document_url": item_url, "header_query": "",
+            "document_url": item_url, "item_page_url": item_page_url, "header_query": "",
+            "search_state": SearchRequest(),
             "max_query_length": MAX_QUERY_LENGTH}
 
 
@@ -89,19 +99,42 @@ def decimal(number: float) -> str:
 
 @bp.get("/")
 def search_page() -> str:
-    """The search page: query box, facets, chips, hits, pagination; the landing view."""
+    """The search page: query box, facets, chips, sort, hits, pagination, exports; the
+    landing view; and the ways out of a search that finds nothing."""
     req = parse_search_args(request.args)
-    results = search(current_index(), req.query, req.filters, req.page, req.per_page)
+    index = current_index()
+    results = search(index, req.query, req.filters, req.page, req.per_page, sort=req.sort,
+                     correct=req.correct)
     path = url_for("web.search_page")
+    did_you_mean_url = literal_url = None
+    if results.did_you_mean and results.corrected:
+        literal_url = req.url(path, q=req.query, correct=False)
+    elif results.did_you_mean:
+        did_you_mean_url = req.url(path, q=results.did_you_mean)
     return render_template(
-        "search.html", req=req, results=results, header_query=req.query,
+        "search.html", req=req, results=results, header_query=req.query, search_state=req,
         facets=facets(req, results, path), chips=chips(req, results, path),
-        pages=page_links(req, results.pages, path),
+        pages=page_links(req, results.pages, path), sort_options=sort_options(req),
+        sort_kept=[(name, value) for name, value in req.params(page=1) if name != "sort"],
         clear_url=req.url(path, filters={}),
-        did_you_mean_url=(req.url(path, q=results.did_you_mean) if results.did_you_mean else None),
+        did_you_mean_url=did_you_mean_url, literal_url=literal_url,
+        recovery=recover(index, req, results, path) if results.total == 0 else None,
         json_url=req.url(url_for("api.search")), csv_url=req.url(url_for("api.search_csv")),
+        export_json_url=req.export_url(url_for("api.search_export")),
+        export_excel_url=req.export_url(url_for("exports.excel")),
+        export_limit=MAX_EXPORT_HITS,
         first_number=(results.page - 1) * results.per_page + 1,
     )
+
+
+def _search_state() -> SearchRequest:
+    """The search a region or item page was reached from (its parameters ride along on
+    the hit's link), for the way back and the header's search box; an empty search
+    when they are missing or cannot be read (the page itself is still shown)."""
+    try:
+        return parse_search_args(request.args)
+    except SearchQueryError:
+        return SearchRequest()
 
 
 def _documents() -> dict[str, Document]:
@@ -116,11 +149,11 @@ def _links_for(item: Item) -> list[Link]:
     return links
 
 
-def _render_body(doc: Document, items: list[Item], query: str) -> Rendered:
+def _render_body(doc: Document, items: list[Item], query: str, correct: bool) -> Rendered:
     """The document's body as the served build holds it, ``query``'s words marked as the
     search marks them. Raises SearchQueryError for an over-long query."""
     return render_document(doc, items, links_for=_links_for,
-                           highlight=highlighter_for(current_index(), query))
+                           highlight=highlighter_for(current_index(), query, correct=correct))
 
 
 def _fact_anchors(facts: list[Item]) -> dict[str, str]:
@@ -136,8 +169,9 @@ def document(slug: str) -> str:
     if doc is None:
         raise Missing(f"Det finnes ingen side med navnet «{slug[:80]}».", "slug")
     items = [it for it in current_index().items() if it.doc == slug]
-    query = request.args.get("q", "")[:MAX_QUERY_LENGTH].strip()
-    rendered = _render_body(doc, items, query)
+    state = _search_state()
+    query = state.query[:MAX_QUERY_LENGTH].strip()
+    rendered = _render_body(doc, items, query, state.correct)
     theme_counts = Counter(t for it in items for t in it.themes)
     doc_themes = [(tid, label, theme_counts[tid]) for tid, label in theme_pairs()
                   if theme_counts[tid]]
@@ -145,6 +179,8 @@ def document(slug: str) -> str:
     fact_anchors = _fact_anchors(facts)
     return render_template(
         "document.html", doc=doc, items=items, rendered=rendered, query=query,
+        search_state=state, header_query=state.query,
+        back_url=_back_url(state),
         doc_themes=doc_themes, fact_items=facts, fact_anchors=fact_anchors,
         doc_type_label=DOC_TYPE_LABELS.get(doc.doc_type),
     )
@@ -215,4 +251,12 @@ def item(item_id: str) -> str:
     if found is None:
         raise Missing(f"Det finnes ikke noe element med id «{item_id[:80]}».", "id")
     similar = current_index().similar(found.id, limit=5)
-    return render_template("item.html", item=found, similar=similar)
+    state = _search_state()
+    return render_template("item.html", item=found, similar=similar, search_state=state,
+                           header_query=state.query, back_url=_back_url(state))
+
+
+def _back_url(state: SearchRequest) -> str | None:
+    """The search page exactly as it was left (query, filters, sort, page), or None
+    when the page was not reached from a search."""
+    return state.url(url_for("web.search_page")) if state.params() else None

@@ -1,9 +1,9 @@
 """Request arguments -> search arguments, and the URLs of a search page's state.
 
 The search page and the JSON API read the same GET parameters (``q``, ``theme``,
-``region``, ``county``, ``kind``, ``municipality`` (repeatable), ``page``, ``per_page``); every
-state is a URL, so facet toggles, chips and pages are plain links (facets as
-data, in Datasette's manner).
+``region``, ``county``, ``kind``, ``municipality`` (repeatable), ``sort``, ``correct``,
+``page``, ``per_page``); every state is a URL, so facet toggles, chips, sorting and
+pages are plain links (facets as data, in Datasette's manner).
 """
 
 from __future__ import annotations
@@ -17,9 +17,17 @@ from werkzeug.datastructures import MultiDict
 
 from kb.errors import SearchQueryError
 from kb.models import FacetValue, SearchResults
-from kb.vocabulary import DEFAULT_PER_PAGE, FACET_FIELDS, FACET_LABELS
+from kb.vocabulary import (
+    DEFAULT_PER_PAGE,
+    FACET_FIELDS,
+    FACET_LABELS,
+    SORT_LABELS,
+    SORT_ORDERS,
+)
 
-KNOWN_PARAMETERS = frozenset({"q", "page", "per_page", *FACET_FIELDS})
+KNOWN_PARAMETERS = frozenset({"q", "page", "per_page", "sort", "correct", *FACET_FIELDS})
+# ``correct``: 1 (the default) searches misspelt words as corrected, 0 as typed.
+CORRECT_VALUES = {"1": True, "0": False}
 MAX_FILTER_VALUES = 50
 MAX_PAGE = 1_000_000
 FACET_NAMES = FACET_LABELS
@@ -32,16 +40,25 @@ class StateChanges(TypedDict, total=False):
     q: str
     page: int
     filters: Mapping[str, Sequence[str]]
+    sort: str
+    correct: bool
 
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """The search a request asks for."""
+    """The search a request asks for.
+
+    ``problems`` are messages about parameters the page could not use and replaced by
+    their defaults (an unknown ``sort``); the API refuses those instead.
+    """
 
     query: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    sort: str = SORT_ORDERS[0]
+    correct: bool = True
+    problems: tuple[str, ...] = ()
 
     @property
     def is_landing(self) -> bool:
@@ -49,14 +66,22 @@ class SearchRequest:
         return not self.query.strip() and not self.filters and self.page == 1
 
     def params(self, **changes: Unpack[StateChanges]) -> list[tuple[str, str]]:
-        """Return the request as URL parameters, with ``changes`` (q, page, filters) applied."""
+        """Return the request as URL parameters, with ``changes`` (q, page, filters, sort,
+        correct) applied. A changed search starts on page 1; a new query searches with
+        corrections again unless ``correct`` is given."""
         query = str(changes.get("q", self.query))
         filters = changes.get("filters", self.filters)
-        changed = "q" in changes or "filters" in changes  # a changed search starts on page 1
+        sort = changes.get("sort", self.sort)
+        correct = changes.get("correct", True if "q" in changes else self.correct)
+        changed = bool({"q", "filters", "sort", "correct"} & set(changes))
         page = int(changes.get("page", 1 if changed else self.page))
         pairs: list[tuple[str, str]] = [("q", query)] if query else []
         for name in FACET_FIELDS:
             pairs += [(name, value) for value in filters.get(name, [])]
+        if sort != SORT_ORDERS[0]:
+            pairs.append(("sort", sort))
+        if not correct:
+            pairs.append(("correct", "0"))
         if page > 1:
             pairs.append(("page", str(page)))
         if self.per_page != 10:
@@ -66,6 +91,12 @@ class SearchRequest:
     def url(self, path: str, **changes: Unpack[StateChanges]) -> str:
         """Return ``path`` with this request's parameters (``changes`` applied)."""
         pairs = self.params(**changes)
+        return f"{path}?{urlencode(pairs)}" if pairs else path
+
+    def export_url(self, path: str) -> str:
+        """Return ``path`` with the search's parameters but not the page's (page,
+        per_page): an export holds every hit."""
+        pairs = [(k, v) for k, v in self.params(page=1) if k != "per_page"]
         return f"{path}?{urlencode(pairs)}" if pairs else path
 
     def toggled(self, name: str, value: str) -> dict[str, list[str]]:
@@ -90,13 +121,30 @@ def _whole_number(args: MultiDict[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _choice(args: MultiDict[str, str], name: str, allowed: Sequence[str], strict: bool,
+            problems: list[str]) -> str | None:
+    """The value of ``name`` when it is one of ``allowed`` (None when absent or empty).
+    Raises SearchQueryError for another value when ``strict``; else adds a message to
+    ``problems`` and returns None (the default applies)."""
+    raw = args.get(name, "").strip()
+    if not raw or raw in allowed:
+        return raw or None
+    message = f"«{name}» kan være {', '.join(allowed)}, ikke «{raw[:40]}»."
+    if strict:
+        raise SearchQueryError(message, parameter=name)
+    problems.append(message)
+    return None
+
+
 def parse_search_args(args: MultiDict[str, str], *, strict: bool = False,
                       allow_per_page: bool = True) -> SearchRequest:
     """Read a search from GET arguments.
 
     Raises SearchQueryError (naming the parameter) for a page or per_page that is
     not a whole number, too many values of one filter, and, when ``strict``, an
-    unknown parameter. Limits on the query and page size are kb.search.engine's.
+    unknown parameter or an unknown ``sort`` or ``correct`` value (not strict: the
+    default, and a message in ``problems``). Limits on the query and page size are
+    kb.search.engine's.
     """
     if strict:
         for name in args:
@@ -114,7 +162,12 @@ def parse_search_args(args: MultiDict[str, str], *, strict: bool = False,
             filters[name] = values
     page = _whole_number(args, "page", 1)
     per_page = _whole_number(args, "per_page", 10) if allow_per_page else 10
-    return SearchRequest(query=args.get("q", ""), filters=filters, page=page, per_page=per_page)
+    problems: list[str] = []
+    sort = _choice(args, "sort", SORT_ORDERS, strict, problems) or SORT_ORDERS[0]
+    correct = _choice(args, "correct", tuple(CORRECT_VALUES), strict, problems)
+    return SearchRequest(query=args.get("q", ""), filters=filters, page=page, per_page=per_page,
+                         sort=sort, correct=CORRECT_VALUES.get(correct or "1", True),
+                         problems=tuple(problems))
 
 
 @dataclass(frozen=True)
@@ -170,6 +223,20 @@ def chips(request: SearchRequest, results: SearchResults, path: str) -> list[Chi
             out.append(Chip(name, FACET_NAMES[name], labels.get(value, value),
                             request.url(path, filters=request.toggled(name, value))))
     return out
+
+
+@dataclass(frozen=True)
+class SortOption:
+    """One order the hits may be listed in, as the sort control offers it."""
+
+    value: str
+    label: str
+    selected: bool
+
+
+def sort_options(request: SearchRequest) -> list[SortOption]:
+    """Return the orders of :data:`SORT_ORDERS` with their labels, the request's selected."""
+    return [SortOption(v, SORT_LABELS[v], v == request.sort) for v in SORT_ORDERS]
 
 
 def page_links(request: SearchRequest, pages: int, path: str,

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from kb.corpus import document_path, spreadsheet_safe, write_document
-from kb.corpus.export import FORMULA_TRIGGERS
-from kb.models import Document, Section, SectionItem
+from kb.corpus import document_path, excel_csv, spreadsheet_safe, write_document
+from kb.corpus.spreadsheet import FORMULA_TRIGGERS
+from kb.models import Document, Item, Section, SectionItem
+from kb.vocabulary import EXCEL_HEADERS
 
 KB = str(Path(sys.executable).parent / "kb")
 
@@ -55,3 +56,25 @@ def test_export_csv_neutralises_formulas_in_every_column(corpus_dir: Path) -> No
     jsonl = subprocess.run([KB, "--corpus", str(corpus_dir), "export"], capture_output=True,
                            text=True, env=env, timeout=120, check=False)
     assert '"text": "=HYPERLINK(' in jsonl.stdout  # JSON keeps the text as it is
+
+
+def test_excel_csv_quotes_semicolons_and_round_trips_every_cell() -> None:
+    item = Item(id="a--advice-1", anchor="advice-1", doc="a", title="A", doc_type="region",
+                region="Ålesundregionen", county="Møre og Romsdal", language="nb",
+                kind="advice", heading="Råd; tre", position=1, number=2, section_size=3,
+                text='Si «ja»; skriv "nei"\r\n=1+1', themes=("tillit", "prosess"),
+                municipalities=("Sula", "Giske"), source_url="https://example.org/a/")
+    labels = {"tillit": "Tillit og relasjoner", "prosess": "Prosess"}
+    text = "".join(excel_csv([item], labels.__getitem__, lambda it: "/dokument/a#advice-1"))
+    assert text.startswith("\ufeff" + ";".join(EXCEL_HEADERS) + "\r\n")
+    [row] = list(csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=";"))
+    assert row == {"Nr": "1", "Region": "Ålesundregionen", "Fylke": "Møre og Romsdal",
+                   "Type": "Råd", "Nummer i listen": "2", "Antall i listen": "3",
+                   "Overskrift": "Råd; tre", "Tekst": 'Si «ja»; skriv "nei"\r\n=1+1',
+                   "Tema": "Tillit og relasjoner, Prosess", "Kommuner": "Sula, Giske",
+                   "Lenke": "/dokument/a#advice-1", "Originalside": "https://example.org/a/",
+                   "Id": "a--advice-1"}
+    formula = Item(**{**item.__dict__, "text": "=HYPERLINK(1)", "heading": "-2"})
+    [row] = list(csv.DictReader(io.StringIO("".join(excel_csv(
+        [formula], labels.__getitem__, lambda it: ""))[1:], newline=""), delimiter=";"))
+    assert (row["Tekst"], row["Overskrift"]) == ("'=HYPERLINK(1)", "'-2")

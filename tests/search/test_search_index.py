@@ -167,7 +167,7 @@ def test_cli_search_builds_then_prints_the_api_json(corpus_copy: Path, tmp_path:
 
     human = run_kb_process(*args, "search", "tilit", cwd=tmp_path)
     assert human.returncode == 0, human.stderr
-    assert "Mente du «tillit»?" in human.stdout and "treff" in human.stdout
+    assert "Viser treff for «tillit»" in human.stdout and "treff" in human.stdout
     assert "\x1b[" not in human.stdout  # no terminal styling in a pipe
 
 
@@ -182,8 +182,13 @@ def test_cli_search_prints_the_results_as_text(built_corpus: BuiltCorpus,
     with url_app().app_context():  # the links kb search prints
         assert done.stdout == click.unstyle(format_results(expected, item_url)) + "\n"
     lines = done.stdout.splitlines()
-    assert lines[0] == f"{expected.total} treff for «tilit» (side 1 av 1)"
-    assert "Mente du «tillit»?" in lines[1:4]
+    assert lines[0] == f"{expected.total} treff for «tillit» (side 1 av 1)"
+    assert ("Viser treff for «tillit». Søk i stedet etter «tilit»: kb search --no-correct"
+            in lines[1:4])
+    literal = run_kb("--corpus", built_corpus.corpus, "--index", built_corpus.index,
+                     "search", "tilit", "--no-correct")
+    assert literal.exit_code == 0, literal.stderr
+    assert literal.stdout.splitlines()[:2] == ["0 treff for «tilit»", "Mente du «tillit»?"]
     assert done.stderr == ""  # the index was up to date: no build, no progress
 
 

@@ -69,9 +69,19 @@ def test_words_typed_without_norwegian_letters(index: SearchIndex, query: str,
 
 def test_typo_finds_the_word_and_suggests_it(index: SearchIndex) -> None:
     results = search(index, "tilit")
-    assert results.did_you_mean == "tillit"
+    assert results.did_you_mean == "tillit" and results.corrected
     assert results.hits and all("illit" in h.item.text for h in results.hits)
-    assert search(index, "tillit").did_you_mean is None
+    exact = search(index, "tillit")
+    assert exact.did_you_mean is None and not exact.corrected
+
+
+def test_a_typo_can_be_searched_as_typed(index: SearchIndex) -> None:
+    literal = search(index, "tilit", correct=False)
+    assert (literal.total, literal.hits) == (0, [])
+    assert literal.did_you_mean == "tillit" and not literal.corrected
+    mixed = search(index, "tilit samarbeid", correct=False)
+    assert mixed.did_you_mean == "tillit samarbeid" and not mixed.corrected
+    assert all("illit" not in h.highlight for h in mixed.hits)  # nothing corrected is marked
 
 
 def test_exact_ranks_above_stemmed_above_compound(index: SearchIndex) -> None:

@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from kb.search import SearchIndex, search
+from kb.web.params import KNOWN_PARAMETERS
 from kb.web.urls import results_json
 
 KB = Path(sys.executable).with_name("kb")
@@ -131,10 +132,14 @@ def test_openapi_describes_the_api(client: FlaskClient) -> None:
     assert doc["openapi"].startswith("3.1")
     assert {"/api/search", "/api/items/{id}", "/api/search.csv"} <= set(doc["paths"])
     names = {p["name"] for p in doc["paths"]["/api/search"]["get"]["parameters"]}
-    assert names == {"q", "theme", "region", "county", "kind", "municipality", "page",
-                     "per_page"}
+    assert names == KNOWN_PARAMETERS  # every parameter the API reads, and no other
+    for export in ("/api/search.json", "/api/search.csv"):
+        names = {p["name"] for p in doc["paths"][export]["get"]["parameters"]}
+        assert names == KNOWN_PARAMETERS - {"page", "per_page"}, export
     assert set(doc["components"]["schemas"]["SearchResults"]["properties"]) == \
         set(client.get("/api/search").get_json())
+    assert set(doc["components"]["schemas"]["Export"]["properties"]) == \
+        set(client.get("/api/search.json").get_json())
 
 
 def test_search_says_when_meaning_took_no_part(client: FlaskClient) -> None:

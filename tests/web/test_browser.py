@@ -7,6 +7,9 @@ the project's ``test-artifacts/`` (not committed).
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import threading
 from collections.abc import Iterator
@@ -89,7 +92,7 @@ def test_search_tick_a_theme_and_land_on_the_marked_item(browser: Any, base_url:
     link = card.get_by_role("link", name=re.compile("Se i regionsiden"))
     anchor = (link.get_attribute("href") or "").split("#")[1]
     link.click()
-    page.wait_for_url(re.compile(r"/dokument/bjugn\?q=tillit#"))
+    page.wait_for_url(re.compile(r"/dokument/bjugn\?q=tillit&theme=tillit#"))
     target = page.locator(f"[id='{anchor}']")
     expect(target).to_be_in_viewport()
     assert page.evaluate("document.querySelector(':target').id") == anchor
@@ -173,3 +176,120 @@ def test_municipality_page_in_any_spelling_leads_to_its_regions_lessons(
     artifacts.mkdir(exist_ok=True)
     phone.screenshot(path=str(artifacts / "kommune-360.png"), full_page=True)
     phone.context.close()
+
+
+def first_heading(page: Any) -> str:
+    """The tag of the page's first heading (it should be its H1)."""
+    tag: str = page.evaluate("document.querySelector('h1,h2,h3,h4,h5,h6').tagName")
+    return tag
+
+
+def test_the_export_links_download_every_hit_for_excel_and_as_json(browser: Any,
+                                                                    base_url: str) -> None:
+    page = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900}
+                               ).new_page()
+    page.goto(base_url + "/?q=samarbeid&kind=application&kind=result&sort=region")
+    heading = page.get_by_role("heading", level=1).inner_text()
+    total = int(heading.split()[0])
+    assert total > 10  # more than the page shows
+    with page.expect_download() as excel:
+        page.get_by_role("link", name="Excel (CSV)").click()
+    body = Path(excel.value.path()).read_bytes()
+    assert excel.value.suggested_filename == "byregion-treff.csv"
+    assert body.startswith(b"\xef\xbb\xbfNr;Region;Fylke;Type;")  # UTF-8 BOM, semicolons
+    assert body.count(b"\n") == body.count(b"\r\n")
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline=""),
+                               delimiter=";"))
+    assert len(rows) == total
+    assert {row["Type"] for row in rows} == {"Fra søknaden", "Resultat"}
+    regions = [row["Region"] for row in rows]
+    assert regions.index("Ålesundregionen") > regions.index("Fosenregionen")
+    with page.expect_download() as exported:
+        page.get_by_role("link", name="JSON", exact=True).click()
+    data = json.loads(Path(exported.value.path()).read_text(encoding="utf-8"))
+    assert (data["total"], len(data["hits"]), data["limit"]) == (total, total, 1000)
+    assert [hit["id"] for hit in data["hits"]] == [row["Id"] for row in rows]
+    expect(page.locator(".export")).to_contain_text("høyst 1\u00a0000 treff")
+    page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_an_empty_filtered_search_links_to_the_hits_without_the_filter(
+        browser: Any, base_url: str, javascript: bool) -> None:
+    page = new_page(browser, javascript=javascript)
+    page.goto(base_url + "/?q=tillit&region=Alstahaugregionen")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ingen treff for «tillit» med filteret")
+    assert first_heading(page) == "H1"
+    expect(page.locator("#filtre")).to_have_count(0)
+    expect(page.locator(".export")).to_have_count(0)
+    expect(page.get_by_text("Ingen treff")).to_have_count(1)
+    page.get_by_role("link", name=re.compile(r"^\d+ treff uten filteret Region: "
+                                             r"Alstahaugregionen$")).click()
+    page.wait_for_url(re.compile(r"/\?q=tillit$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("treff for «tillit»")
+    assert len(hit_regions(page)) >= 2
+    page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_back_link_returns_to_the_search_with_every_filter(browser: Any, base_url: str,
+                                                               javascript: bool) -> None:
+    page = new_page(browser, javascript=javascript)
+    search = base_url + "/?q=tillit&theme=tillit&kind=result&sort=region"
+    page.goto(search)
+    page.locator(".hits .card").first.get_by_role(
+        "link", name=re.compile("Se i regionsiden")).click()
+    page.wait_for_url(re.compile(r"/dokument/"))
+    expect(page.locator("#q")).to_have_value("tillit")  # the header box shows the search
+    page.get_by_role("link", name="← Tilbake til treffene for «tillit»").click()
+    page.wait_for_url(re.compile(r"/\?q="))
+    assert page.url == search
+    expect(page.locator("#facet-theme input[value=tillit]")).to_be_checked()
+    expect(page.locator("#facet-kind input[value=result]")).to_be_checked()
+    expect(page.locator("#sortering")).to_have_value("region")
+    page.context.close()
+
+
+def test_a_corrected_typo_says_so_and_offers_the_words_as_typed(browser: Any,
+                                                                base_url: str) -> None:
+    page = new_page(browser)
+    page.goto(base_url + "/")
+    page.get_by_role("searchbox").fill("samarbied")
+    page.get_by_role("button", name="Søk").click()
+    page.wait_for_url(re.compile(r"\?q=samarbied$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Viser treff for «samarbeid»")
+    expect(page.locator(".hits .card").first).to_be_visible()
+    page.get_by_role("link", name="Søk i stedet etter «samarbied»").click()
+    page.wait_for_url(re.compile(r"correct=0"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ingen treff for «samarbied»")
+    page.get_by_role("link", name="«samarbeid»").click()
+    page.wait_for_url(re.compile(r"\?q=samarbeid$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("treff for «samarbeid»")
+    page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_sort_control_sorts_and_the_order_survives_a_filter(browser: Any, base_url: str,
+                                                                javascript: bool) -> None:
+    page = new_page(browser, javascript=javascript)
+    page.goto(base_url + "/?q=samarbeid&per_page=50")
+    page.get_by_label("Sorter etter").select_option("region")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sorter").click()
+    assert "sort=region" in page.url and "q=samarbeid" in page.url and "per_page=50" in page.url
+    shown = page.locator(".hits:not(.hits-partial) .card-region").all_inner_texts()
+    assert {"Fosenregionen", "Ålesundregionen"} <= set(shown)
+    assert shown == sorted(shown, key=lambda r: r.translate(str.maketrans("ÆØÅ", "{|}")))
+    box = page.locator("#facet-kind input").first
+    label = page.locator(f"label[for='{box.get_attribute('id')}']")
+    if javascript:
+        with page.expect_navigation():
+            label.click()
+    else:
+        label.click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Bruk filtre").click()
+    assert "sort=region" in page.url and "kind=" in page.url
+    expect(page.get_by_label("Sorter etter")).to_have_value("region")
+    page.context.close()

@@ -127,6 +127,19 @@ def test_csv_neutralises_every_formula(client: FlaskClient) -> None:
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
 
 
+def test_excel_csv_neutralises_every_formula_with_the_same_guard(client: FlaskClient) -> None:
+    text = client.get("/treff.csv?q=formelprøve").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    assert sorted(r["Tekst"] for r in rows) == sorted("'" + f for f in FORMULAS)
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
+
+
+def test_excel_csv_links_never_take_the_forged_host_header(client: FlaskClient) -> None:
+    body = client.get("/treff.csv?q=tillit", headers={"Host": FORGED_HOST}).get_data(True)
+    assert FORGED_HOST not in body and ";/dokument/" in body
+
+
 def test_csv_links_never_take_the_forged_host_header(client: FlaskClient) -> None:
     rows = _csv_rows(client, "/api/search.csv?q=tillit", Host=FORGED_HOST)
     assert rows and all(r["url"].startswith("/dokument/") for r in rows)

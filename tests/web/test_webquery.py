@@ -118,3 +118,42 @@ def test_overview_counts_and_levels() -> None:
     assert [[c.level for c in row] for row in grid.rows] == [[3, 0, 0], [3, 5, 0]]
     assert grid.theme_totals == [2, 2, 0]
     assert browse.overview([], THEMES).rows == []
+
+
+def test_sort_and_correct_are_read_and_written_back() -> None:
+    req = parse_search_args(args(("q", "tilit"), ("sort", "region"), ("correct", "0"),
+                                 ("page", "3")))
+    assert (req.sort, req.correct, req.problems) == ("region", False, ())
+    assert query_of(req.url("/")) == [("q", "tilit"), ("sort", "region"), ("correct", "0"),
+                                      ("page", "3")]
+    # a filter or another order is another search: page 1, the same spelling
+    assert query_of(req.url("/", filters={"kind": ["advice"]})) == [
+        ("q", "tilit"), ("kind", "advice"), ("sort", "region"), ("correct", "0")]
+    assert query_of(req.url("/", sort="kind")) == [("q", "tilit"), ("sort", "kind"),
+                                                   ("correct", "0")]
+    # new words are searched with corrections again, unless the link says otherwise
+    assert query_of(req.url("/", q="tillit")) == [("q", "tillit"), ("sort", "region")]
+    assert ("correct", "0") in query_of(req.url("/", q="tillit", correct=False))
+    default = parse_search_args(args(("q", "tillit")))
+    assert (default.sort, default.correct) == ("relevance", True)
+    assert query_of(default.url("/")) == [("q", "tillit")]
+
+
+def test_export_urls_drop_the_page_and_its_size() -> None:
+    req = parse_search_args(args(("q", "tillit"), ("theme", "tillit"), ("sort", "kind"),
+                                 ("page", "4"), ("per_page", "20")))
+    assert query_of(req.export_url("/treff.csv")) == [("q", "tillit"), ("theme", "tillit"),
+                                                      ("sort", "kind")]
+    assert parse_search_args(args()).export_url("/treff.csv") == "/treff.csv"
+
+
+@pytest.mark.parametrize(("name", "value"), [("sort", "fylke"), ("sort", "Region"),
+                                             ("correct", "nei"), ("correct", "true")])
+def test_an_unknown_sort_or_correct_is_refused_by_the_api_and_noted_by_the_page(
+        name: str, value: str) -> None:
+    with pytest.raises(SearchQueryError) as caught:
+        parse_search_args(args((name, value)), strict=True)
+    assert caught.value.parameter == name
+    lenient = parse_search_args(args(("q", "tillit"), (name, value)))
+    assert (lenient.sort, lenient.correct) == ("relevance", True)
+    assert len(lenient.problems) == 1 and f"«{value}»" in lenient.problems[0]
