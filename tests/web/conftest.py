@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browsing import CHROMIUM, CHROMIUM_ARGS
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -68,3 +70,28 @@ def index(app: Flask) -> Iterator[SearchIndex]:
     """The index the app serves."""
     with app.app_context():
         yield current_index()
+
+
+@pytest.fixture(scope="session")
+def base_url(app: Flask) -> Iterator[str]:
+    """Serve the app with waitress on a free port of 127.0.0.1 for the browser tests."""
+    import threading
+
+    import waitress
+
+    server: Any = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the browser tests of this process."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -11,49 +11,13 @@ import csv
 import io
 import json
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import waitress
-from flask import Flask
+from browsing import new_page, require_browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-if not CHROMIUM.exists():
-    pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing")
-expect = sync_api.expect
-
-
-@pytest.fixture(scope="module")
-def base_url(app: Flask) -> Iterator[str]:
-    """Serve the app with waitress on a free port of 127.0.0.1 for this module's tests."""
-    server: Any = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def new_page(browser: Any, *, javascript: bool = True, width: int = 1280) -> Any:
-    context = browser.new_context(java_script_enabled=javascript,
-                                  viewport={"width": width, "height": 900})
-    return context.new_page()
+expect = require_browser()
 
 
 def hit_regions(page: Any) -> set[str]:

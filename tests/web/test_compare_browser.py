@@ -9,56 +9,14 @@ missing. Screenshots land in the project's ``test-artifacts/`` (not committed).
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import waitress
-from flask import Flask
+from browsing import new_page, overflow, require_browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-if not CHROMIUM.exists():
-    pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing")
-expect = sync_api.expect
+expect = require_browser()
 THREE = "/sammenlign?region=alesund&region=bjugn&region=alstahaug"
-
-
-@pytest.fixture(scope="module")
-def base_url(app: Flask) -> Iterator[str]:
-    """Serve the app with waitress on a free port of 127.0.0.1 for this module's tests."""
-    server: Any = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def new_page(browser: Any, *, javascript: bool = True, width: int = 1280) -> Any:
-    context = browser.new_context(java_script_enabled=javascript,
-                                  viewport={"width": width, "height": 900})
-    return context.new_page()
-
-
-def overflow(page: Any) -> int:
-    """How many px the page is wider than the screen (0 or less: it fits)."""
-    result: int = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    return result
 
 
 def test_pick_regions_on_the_regions_page_and_follow_an_advice(browser: Any,
