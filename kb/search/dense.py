@@ -11,6 +11,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -25,33 +26,62 @@ QUERY_CACHE_SIZE = 256
 
 class QueryVectors:
     """A thread-safe LRU cache of query vectors, keyed by model id and white-space-folded
-    query (so it outlives a refresh to a build made with the same model)."""
+    query (so it outlives a refresh to a build made with the same model).
+
+    Vectors are made on one embedding thread: a search may start its query's vector
+    early (:meth:`start`) and score the words meanwhile (the model's C engine runs
+    without the GIL); asking again for a vector on its way waits for it rather than
+    embedding the query twice.
+    """
 
     def __init__(self, size: int = QUERY_CACHE_SIZE) -> None:
         self.size = size
         self._vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._pending: dict[tuple[str, str], Future[np.ndarray]] = {}
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._vectors)
 
-    def get(self, embedder: Embedder, query: str) -> np.ndarray:
-        """The query's vector: cached, else embedded (outside the lock) and cached.
-        Raises what the model raises."""
+    def start(self, embedder: Embedder, query: str) -> Future[np.ndarray]:
+        """The query's vector as a future: done when cached, else on its way (started
+        now, or by an earlier call)."""
         key = (embedder.model_id, " ".join(query.split()))
         with self._lock:
             vector = self._vectors.get(key)
             if vector is not None:
                 self._vectors.move_to_end(key)
-                return vector
-        vector = embedder.query(key[1])
-        vector.setflags(write=False)
-        with self._lock:
-            self._vectors[key] = vector
-            self._vectors.move_to_end(key)
-            while len(self._vectors) > self.size:
-                self._vectors.popitem(last=False)
-        return vector
+                done: Future[np.ndarray] = Future()
+                done.set_result(vector)
+                return done
+            pending = self._pending.get(key)
+            if pending is None:
+                pending = _EMBEDDING.submit(self._embed, embedder, key)
+                self._pending[key] = pending
+            return pending
+
+    def get(self, embedder: Embedder, query: str) -> np.ndarray:
+        """The query's vector: cached, on its way, or embedded now. Raises what the model
+        raises."""
+        return self.start(embedder, query).result()
+
+    def _embed(self, embedder: Embedder, key: tuple[str, str]) -> np.ndarray:
+        try:
+            vector = embedder.query(key[1])
+            vector.setflags(write=False)
+            with self._lock:
+                self._vectors[key] = vector
+                self._vectors.move_to_end(key)
+                while len(self._vectors) > self.size:
+                    self._vectors.popitem(last=False)
+            return vector
+        finally:
+            with self._lock:
+                self._pending.pop(key, None)
+
+
+# The one thread queries are embedded on (the model serialises its calls anyway).
+_EMBEDDING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-query-embedding")
 
 
 class DenseScorer:
@@ -70,6 +100,12 @@ class DenseScorer:
         self.vectors: np.ndarray = vectors if identity else np.ascontiguousarray(vectors[order])
         self.embedder = embedder
         self.queries = queries
+
+    def start(self, query: str) -> None:
+        """Start embedding ``query`` (a blank one: nothing) so that :meth:`scores` finds
+        its vector ready or on its way."""
+        if query.strip():
+            self.queries.start(self.embedder, query)
 
     def scores(self, query: str) -> np.ndarray | None:
         """The (documents,) float32 cosines of ``query`` to every item, or None for a

@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from kb.analysis import STOP_WORDS
 from kb.errors import SearchQueryError
 from kb.models import FacetValue, Hit, SearchResults
 from kb.search.compiler import Compiler
@@ -179,6 +180,12 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     compiler = Compiler(index, related=RELATED in signals, correct=correct)
     scorer = index.scorer()
     groups, excluded = compiler.query(parsed)
+    meaning = MEANING in signals and bool(groups) and index.semantic
+    if meaning and (compiler.loose or _content_words(parsed) > 1):
+        # Words that fall short already, or a question (few items hold every word of
+        # one): the query's vector is made on the embedding thread while the words
+        # are scored here.
+        index.start_meaning(_meaning_text(query))
     vectors = [scorer.evaluate(Sum(tuple(n for n in group if n is not None)))
                for group in groups]
     excluded_scores = [scorer.evaluate(node) for node in excluded if node is not None]
@@ -194,8 +201,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
         coverage = _coverage(vectors)
         # Meaning fills in where the words fall short: a word the index does not hold as
         # such, or fewer than MEANING_BELOW items holding every word under the filters.
-        if MEANING in signals and index.semantic and (
-                compiler.loose or _words_fall_short(index, coverage, selected)):
+        if meaning and (compiler.loose or _words_fall_short(index, coverage, selected)):
             dense = index.dense_scores(_meaning_text(query))
         ranking = rank(Signals(
             coverage=coverage,
@@ -240,6 +246,11 @@ def _meaning_text(query: str) -> str:
     """The query as a sentence model should read it: as typed, stop words and all (the
     model knows a question), without the words it excludes or the operators."""
     return " ".join(_OPERATORS.sub(" ", _EXCLUDED.sub(" ", query)).split())
+
+
+def _content_words(parsed: ParsedQuery) -> int:
+    """How many of the query's words are not stop words."""
+    return sum(w not in STOP_WORDS for c in parsed.clauses() for w in c.words)
 
 
 def _words_fall_short(index: SearchIndex, coverage: np.ndarray,

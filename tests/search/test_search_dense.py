@@ -3,9 +3,11 @@ lexical builds, which have no dense scores."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 import numpy as np
+import pytest
 
 from kb.search import SearchIndex
 from kb.search.dense import QueryVectors
@@ -39,6 +41,44 @@ def test_query_vectors_are_cached_least_recently_used_first_out() -> None:
     cache.get(model, "nettverk")
     assert model.asked == ["tillit", "nettverk", "sykkel", "nettverk"]
     assert not first.flags.writeable  # shared between threads: read-only
+
+
+class SlowModel(Model):
+    """Holds every query until released, so that a test can ask again meanwhile."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+
+    def query(self, text: str) -> np.ndarray:
+        self.release.wait(timeout=30)
+        if text == "feil":
+            raise RuntimeError("the model failed")
+        return super().query(text)
+
+
+def test_a_vector_on_its_way_is_waited_for_not_made_twice() -> None:
+    model = SlowModel()
+    cache = QueryVectors()
+    early = cache.start(model, "buss til byen")
+    assert not early.done()
+    again = cache.start(model, "buss  til byen")  # asked again while on its way
+    assert again is early
+    model.release.set()
+    assert cache.get(model, "buss til byen") is early.result()
+    assert model.asked == ["buss til byen"]
+    assert cache.start(model, "buss til byen").done()  # cached now
+
+
+def test_a_failed_vector_raises_to_every_asker_and_is_tried_again() -> None:
+    model = SlowModel()
+    model.release.set()
+    cache = QueryVectors()
+    with pytest.raises(RuntimeError, match="the model failed"):
+        cache.get(model, "feil")
+    with pytest.raises(RuntimeError, match="the model failed"):
+        cache.get(model, "feil")  # not cached, not left pending: asked again
+    assert len(cache) == 0
 
 
 def test_a_lexical_build_has_no_dense_scores(plain_index: SearchIndex) -> None:
