@@ -207,7 +207,10 @@ class SearchResults:
     filters) that hold every query word: they come first, and the other
     ``total - matched_all`` follow. ``query_themes`` are the themes the query
     names or cues, each with the number of items tagged with it (a one-click
-    filter). ``semantic`` says whether meaning (sentence vectors) took part.
+    filter). ``semantic`` says whether meaning (sentence vectors) was at hand for this
+    search (the build has vectors, their model is loaded here, the signal was asked
+    for); ``meaning_used`` whether it took part: it is asked only where the words fall
+    short (kb.search.ranking.MEANING_BELOW).
     ``corrected`` is True when misspelt words were searched as ``did_you_mean``
     spells them (the hits are for the corrected words); ``did_you_mean`` alone (not
     corrected) offers the correction. ``sort`` is the order of the hits
@@ -225,6 +228,7 @@ class SearchResults:
     matched_all: int = 0
     query_themes: list[FacetValue] = field(default_factory=list)
     semantic: bool = False
+    meaning_used: bool = False
     corrected: bool = False
     sort: str = "relevance"
 
@@ -246,6 +250,7 @@ class SearchResults:
             "partial": self.partial,
             "matched_all": self.matched_all,
             "semantic": self.semantic,
+            "meaning_used": self.meaning_used,
             "query_themes": [v.to_dict() for v in self.query_themes],
             "hits": [h.to_dict(item_url(h.item) if item_url else None) for h in self.hits],
             "facets": {name: [v.to_dict() for v in self.facets.get(name, [])]

@@ -180,7 +180,8 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     compiler = Compiler(index, related=RELATED in signals, correct=correct)
     scorer = index.scorer()
     groups, excluded = compiler.query(parsed)
-    meaning = MEANING in signals and bool(groups) and index.semantic
+    available = MEANING in signals and index.semantic
+    meaning = available and bool(groups)
     if meaning and (compiler.loose or _content_words(parsed) > 1):
         # Words that fall short already, or a question (few items hold every word of
         # one): the query's vector is made on the embedding thread while the words
@@ -235,7 +236,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
                          partial=total > 0 and matched_all == 0 and scores is not None,
                          matched_all=matched_all if scores is not None else total,
                          query_themes=_theme_values(index, themes, selected.get("theme", [])),
-                         semantic=dense is not None)
+                         semantic=available, meaning_used=dense is not None)
 
 
 _EXCLUDED = re.compile(r'(?<!\S)-(?:"[^"]*"?|\S+)')

@@ -107,7 +107,14 @@ RESULTS_SCHEMA = {
         "matched_all": {"type": "integer", "description": "How many of the `total` hold every "
                         "query word: they come first, the partial hits follow."},
         "semantic": {"type": "boolean",
-                     "description": "Whether meaning (sentence vectors) took part in the ranking."},
+                     "description": "Whether meaning (sentence vectors) was at hand: false "
+                                    "where the model cannot load or the index has no vectors "
+                                    "(the search is then by words alone)."},
+        "meaning_used": {"type": "boolean",
+                         "description": "Whether meaning took part in this ranking: it is "
+                                        "asked only where the words fall short (a word the "
+                                        "index does not hold as such, or fewer than 10 items "
+                                        "holding every word)."},
         "query_themes": {"description": "Themes the query names or cues, each with the number "
                          "of items tagged with it (a one-click filter).",
                          **_array({"$ref": "#/components/schemas/FacetValue"})},

@@ -145,6 +145,6 @@ def test_openapi_describes_the_api(client: FlaskClient) -> None:
 def test_search_says_when_meaning_took_no_part(client: FlaskClient) -> None:
     # the suite runs without the model (tests/conftest.py): words and themes only
     data = client.get("/api/search?q=tillit").get_json()
-    assert data["semantic"] is False
+    assert data["semantic"] is False and data["meaning_used"] is False
     assert data["matched_all"] <= data["total"]
     assert all(isinstance(hit["partial"], bool) for hit in data["hits"])
