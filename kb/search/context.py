@@ -47,16 +47,25 @@ class _Keys:
 def context_postings(items: Sequence[Item], order: Sequence[int],
                      analyzer: Analyzer) -> dict[str, np.ndarray]:
     """For each word form, the document numbers (ascending) it names by context;
-    ``order[docnum]`` is the position in ``items`` of that document's item."""
+    ``order[docnum]`` is the position in ``items`` of that document's item.
+
+    Items that stand in the same place (region, county, title, kind, municipalities)
+    name the same words: each such place is analysed once, however many items it holds.
+    """
     keys_of = _Keys(analyzer)
-    by_key: dict[str, set[int]] = {}
+    places: dict[tuple[str, str, str, str, tuple[str, ...]], list[int]] = {}
     for docnum, position in enumerate(order):
         item = items[position]
+        place = (item.region, item.county, item.title, item.kind, tuple(item.municipalities))
+        places.setdefault(place, []).append(docnum)
+    by_key: dict[str, list[np.ndarray]] = {}
+    for (region, county, title, kind, municipalities), docnums in places.items():
         keys: set[str] = set()
-        for text in {item.region, item.county, item.title, KIND_LABELS.get(item.kind, "")}:
+        for text in {region, county, title, KIND_LABELS.get(kind, "")}:
             keys |= keys_of(text, prefixes=True)
-        for name in item.municipalities:
+        for name in municipalities:
             keys |= keys_of(name, prefixes=False)
+        docs = np.asarray(docnums, dtype=np.int64)
         for key in keys:
-            by_key.setdefault(key, set()).add(docnum)
-    return {k: np.fromiter(sorted(v), dtype=np.int64) for k, v in by_key.items()}
+            by_key.setdefault(key, []).append(docs)
+    return {k: np.unique(np.concatenate(v)) for k, v in by_key.items()}
