@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -27,3 +27,6 @@ class BuildCaches:
     tagger: Tagger | None = None
     dense: DenseScorer | None = None
     dense_checked: bool = False
+    # the corrections found per (word, limit): a misspelt word costs milliseconds to
+    # correct in a large vocabulary, and users repeat their typos
+    corrections: dict[tuple[str, int], list[str]] = field(default_factory=dict)

@@ -68,4 +68,5 @@ def context_postings(items: Sequence[Item], order: Sequence[int],
         docs = np.asarray(docnums, dtype=np.int64)
         for key in keys:
             by_key.setdefault(key, []).append(docs)
-    return {k: np.unique(np.concatenate(v)) for k, v in by_key.items()}
+    # each document stands in one place: the places' numbers never overlap
+    return {k: np.sort(np.concatenate(v)) for k, v in by_key.items()}

@@ -118,6 +118,7 @@ class TermScorer:
                 np.float32)
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._frequency: dict[tuple[str, str], int] = {}
+        self._prefixes: dict[tuple[str, str, int], list[str]] = {}
         self._lock = threading.Lock()
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
@@ -164,7 +165,19 @@ class TermScorer:
                 np.concatenate([tf for (_, tf), _ in parts]))
 
     def expand_prefix(self, fieldname: str, prefix: str, limit: int) -> list[str]:
-        """The first ``limit`` terms (in term order) of the field that begin with ``prefix``."""
+        """The first ``limit`` terms (in term order) of the field that begin with ``prefix``
+        (cached: walking the term table costs milliseconds in a large index, and every
+        query word of five letters or more is also a prefix)."""
+        key = (fieldname, prefix, limit)
+        found_before = self._prefixes.get(key)
+        if found_before is None:
+            found_before = self._expand_prefix(fieldname, prefix, limit)
+            if len(self._prefixes) >= CACHE_FREQUENCIES:
+                self._prefixes.clear()
+            self._prefixes[key] = found_before
+        return list(found_before)
+
+    def _expand_prefix(self, fieldname: str, prefix: str, limit: int) -> list[str]:
         found: set[str] = set()
         for reader in self.readers:
             for number, raw in enumerate(reader.expand_prefix(fieldname, prefix)):

@@ -34,6 +34,7 @@ from kb.themes import Tagger, Taxonomy
 BM25_B = 0.4
 BM25_K1 = 1.2
 REFRESH_RETRY_S = 2.0  # a refresh that failed is tried again after this long
+MAX_CACHED_CORRECTIONS = 4096  # misspelt words whose corrections are kept per build
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -246,6 +247,10 @@ class SearchIndex:
 
     def corrections(self, word: str, limit: int = 3) -> list[str]:
         """Corpus words within 1 (2 for 8+ letters) edits of ``word``, the likeliest first."""
+        known = self.cache.corrections
+        found = known.get((word, limit))
+        if found is not None:
+            return list(found)
         spelling = self._cached("spelling", lambda: Spelling(self.analyzer.vocabulary))
         scorer = self.scorer()
 
@@ -253,7 +258,11 @@ class SearchIndex:
             with self.reader_lock:
                 return {w: scorer.doc_frequency("exact", w) for w in words}
 
-        return spelling.near(word, frequency, limit)
+        found = spelling.near(word, frequency, limit)
+        if len(known) >= MAX_CACHED_CORRECTIONS:
+            known.clear()
+        known[(word, limit)] = found
+        return list(found)
 
     def fold_map(self) -> dict[str, set[str]]:
         """ASCII-folded form → the corpus words it may stand for (moteplass → møteplass)."""
