@@ -30,3 +30,5 @@ class BuildCaches:
     # the corrections found per (word, limit): a misspelt word costs milliseconds to
     # correct in a large vocabulary, and users repeat their typos
     corrections: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    # the documents holding each phrase searched (checked word by word in the items' text)
+    phrases: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict)

@@ -173,9 +173,8 @@ class Compiler:
                 (Leaf("stem", stem(normalize(w)), W_STEM),) if w not in STOP_WORDS else ()))
                 for w in clause.words)
             need = All(words)
-            candidates = np.flatnonzero(self.scorer.evaluate(need) > 0)
-            docs = np.array([d for d in candidates if self.index.has_phrase(int(d), clause.words)],
-                            dtype=np.int64)
+            docs = self.index.phrase_docs(
+                clause.words, lambda: np.flatnonzero(self.scorer.evaluate(need) > 0))
             return Masked(need, docs) if len(docs) else None
         return self.word(clause.words[0])
 

@@ -35,6 +35,7 @@ BM25_B = 0.4
 BM25_K1 = 1.2
 REFRESH_RETRY_S = 2.0  # a refresh that failed is tried again after this long
 MAX_CACHED_CORRECTIONS = 4096  # misspelt words whose corrections are kept per build
+MAX_CACHED_PHRASES = 1024  # phrases whose documents are kept per build
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -234,6 +235,21 @@ class SearchIndex:
         """True when the item's text holds the phrase (each word as written or stemmed)."""
         item = self._items[self.ord_of_docnum()[docnum]]
         return bool(phrase_starts(words_of(item.text), words))
+
+    def phrase_docs(self, words: tuple[str, ...], candidates: Callable[[], np.ndarray]
+                    ) -> np.ndarray:
+        """The documents among ``candidates()`` (those holding every word of the phrase)
+        whose text holds the phrase; cached per build, the check reads each text."""
+        known = self.cache.phrases
+        found = known.get(words)
+        if found is None:
+            found = np.array([d for d in candidates() if self.has_phrase(int(d), words)],
+                             dtype=np.int64)
+            found.setflags(write=False)
+            if len(known) >= MAX_CACHED_PHRASES:
+                known.clear()
+            known[words] = found
+        return found
 
     def browse_order(self, keep: np.ndarray) -> np.ndarray:
         """Document numbers under the mask: advice first, then corpus order."""
