@@ -119,3 +119,15 @@ def test_the_signal_ladder_adds_one_signal_at_a_time(index: SearchIndex) -> None
     partial = search(index, "tillit kommunene", per_page=100, signals=frozenset({PARTIAL}))
     assert lexical.total == lexical.matched_all == 1  # the all-word match alone
     assert partial.total > 1 and partial.matched_all == 1
+
+
+def test_tillit_finds_generous_advice_that_never_says_the_word(
+        corpus_index: SearchIndex) -> None:
+    # Fosen's advice is about trust (its cue: raus) without the word: its theme finds it,
+    # below the items that say tillit, on the first page (words and themes alone here:
+    # the suite runs without the model)
+    results = search(corpus_index, "tillit")
+    texts = [hit.item.text for hit in results.hits]
+    advice = "Vær raus med samarbeidspartnere og del kunnskap!"
+    assert advice in texts
+    assert texts.index(advice) >= results.matched_all
