@@ -141,19 +141,19 @@ def _documents() -> dict[str, Document]:
     return {doc.slug: doc for doc in current_index().documents()}
 
 
-def _links_for(item: Item) -> list[Link]:
-    links = [Link(url_for("web.theme", theme_id=t), theme_label(t), "theme-badge")
-             for t in item.themes]
-    links.append(Link(url_for("web.item", item_id=item.id), "Lignende fra andre regioner",
-                      "item-link"))
-    return links
+def _render_body(doc: Document, items: list[Item], state: SearchRequest) -> Rendered:
+    """The document's body as the served build holds it, the search's words marked as
+    the search marks them; each item links once, lightly, to its own page (its themes,
+    similar items), carrying the search. Raises SearchQueryError for an over-long query."""
+    query = state.query[:MAX_QUERY_LENGTH].strip()
+    params = state.params()
 
+    def links_for(item: Item) -> list[Link]:
+        return [Link(item_page_url(item, state=params), "Tema og lignende", "item-link")]
 
-def _render_body(doc: Document, items: list[Item], query: str, correct: bool) -> Rendered:
-    """The document's body as the served build holds it, ``query``'s words marked as the
-    search marks them. Raises SearchQueryError for an over-long query."""
-    return render_document(doc, items, links_for=_links_for,
-                           highlight=highlighter_for(current_index(), query, correct=correct))
+    return render_document(doc, items, links_for=links_for,
+                           highlight=highlighter_for(current_index(), query,
+                                                     correct=state.correct))
 
 
 def _fact_anchors(facts: list[Item]) -> dict[str, str]:
@@ -171,7 +171,7 @@ def document(slug: str) -> str:
     items = [it for it in current_index().items() if it.doc == slug]
     state = _search_state()
     query = state.query[:MAX_QUERY_LENGTH].strip()
-    rendered = _render_body(doc, items, query, state.correct)
+    rendered = _render_body(doc, items, state)
     theme_counts = Counter(t for it in items for t in it.themes)
     doc_themes = [(tid, label, theme_counts[tid]) for tid, label in theme_pairs()
                   if theme_counts[tid]]
@@ -194,7 +194,25 @@ def documents() -> str:
               for kind, label in (("region", "Regionsider"), ("programme", "Om programmet"),
                                   ("news", "Nyheter"))]
     counts = Counter(it.doc for it in current_index().items())
-    return render_template("documents.html", groups=[g for g in groups if g[1]], counts=counts)
+    return render_template("documents.html", groups=[g for g in groups if g[1]], counts=counts,
+                           region_counts=_region_counts(docs, counts))
+
+
+def _region_counts(docs: list[Document], counts: Counter[str]) -> dict[str, tuple[int, str]]:
+    """Per region: how many items the search's region facet counts for it (those of
+    every document of the region, news included) and what they are, in words
+    ("regionsiden og 1 nyhet"), so /regioner says what the facet says."""
+    out: dict[str, tuple[int, str]] = {}
+    for region in dict.fromkeys(d.region for d in docs if d.region):
+        own = [d for d in docs if d.region == region]
+        total = sum(counts[d.slug] for d in own)
+        pages = sum(1 for d in own if d.doc_type == "region")
+        news = sum(1 for d in own if d.doc_type == "news")
+        parts = ["regionsiden" if pages == 1 else f"{pages} regionsider"] if pages else []
+        if news:
+            parts.append(f"{news} {'nyhet' if news == 1 else 'nyheter'}")
+        out[region] = (total, " og ".join(parts))
+    return out
 
 
 @bp.get("/tema")

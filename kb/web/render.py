@@ -2,11 +2,13 @@
 
 ``render_document()`` builds the body from the :class:`~kb.models.Document` the
 build keeps in its sidecar and the document's :class:`~kb.models.Item` s (the same
-order): one heading a section, with the section's kind as class and an id for the
-table of contents, then its items as a bulleted list, a numbered list or
-paragraphs, by the style each had on the page. Every item element carries its
-anchor (so that a hit's link lands on it), its kind's class and its links (themes,
-similar items). All text is escaped; a highlighter (from
+order): the first section (the page's title as its H1, and on a region page its
+summary) as the lede, then every other section as a ``<section>`` with its heading
+(the section's kind as class, an id for the table of contents) and its items as a
+bulleted list, a numbered list or paragraphs, by the style each had on the page. A
+section that lists no items (the documents list) is left out. Every item element
+carries its anchor (so that a hit's link lands on it), its kind's class and its
+links (the item's own page ...). All text is escaped; a highlighter (from
 :func:`kb.search.highlighter_for`) marks a search's words in items and headings.
 
 The page never reads the corpus folder: what it shows is what the index serves.
@@ -36,11 +38,18 @@ class Link:
 
 @dataclass
 class Rendered:
-    """A rendered document body: its HTML and its table of contents."""
+    """A rendered document body: the lede (the H1 and the first section's items), the
+    other sections' HTML and the table of contents."""
 
-    html: str
-    toc: list[tuple[str, str]] = field(default_factory=list)  # (heading id, heading text)
+    lede: str = ""
+    sections: str = ""
+    toc: list[tuple[str, str]] = field(default_factory=list)  # the sections' (id, heading)
     anchored: set[str] = field(default_factory=set)  # anchors that landed on an element
+
+    @property
+    def html(self) -> str:
+        """The whole body: the lede, then the sections."""
+        return "\n".join(part for part in (self.lede, self.sections) if part)
 
 
 def _links_html(links: Sequence[Link]) -> str:
@@ -91,37 +100,50 @@ def _pair(doc: Document, items: Sequence[Item]) -> list[list[tuple[SectionItem, 
     return paired
 
 
+def _item_lines(entries: Sequence[tuple[SectionItem, Item]],
+                links_for: Callable[[Item], Sequence[Link]] | None,
+                highlight: Callable[[str], str]) -> Iterator[str]:
+    """The HTML lines of a section's items: each list run in its list, a paragraph alone."""
+    for style, run in _runs(entries):
+        list_tag = _LIST_TAGS.get(style)
+        if list_tag:
+            yield f"<{list_tag}>"
+        for _, item in run:
+            element = "li" if list_tag else "p"
+            links = _links_html(list(links_for(item)) if links_for else [])
+            yield (f'<{element} class="item item-{escape(item.kind)}" '
+                   f'id="{escape(item.anchor)}">{highlight(item.text)}{links}</{element}>')
+        if list_tag:
+            yield f"</{list_tag}>"
+
+
 def render_document(doc: Document, items: Sequence[Item], *,
                     links_for: Callable[[Item], Sequence[Link]] | None = None,
                     highlight: Callable[[str], str] = escape) -> Rendered:
-    """Return the HTML body of ``doc``, its items being ``items`` (the document's own).
+    """Return the body of ``doc`` (lede, sections, contents), its items being ``items``
+    (the document's own).
 
     Each item element gets its item's anchor as ``id`` and the links ``links_for(item)``
     returns; ``highlight`` turns a text into escaped HTML (a Highlighter marks a query's
     words). Raises ValueError when ``items`` are not the document's.
     """
-    result = Rendered(html="")
-    out: list[str] = []
+    result = Rendered()
+    sections: list[str] = []
     for number, (section, entries) in enumerate(zip(doc.sections, _pair(doc, items),
                                                     strict=True), start=1):
+        if section.kind in UNLISTED_KINDS:
+            continue
         heading_id = f"seksjon-{number}"
+        result.anchored.update(item.anchor for _, item in entries)
         tag = "h1" if number == 1 else "h2"
-        out.append(f'<{tag} class="{escape(section.kind)}" id="{heading_id}">'
-                   f"{highlight(section.heading)}</{tag}>")
-        if section.kind not in UNLISTED_KINDS:
+        lines = [f'<{tag} class="{escape(section.kind)}" id="{heading_id}">'
+                 f"{highlight(section.heading)}</{tag}>",
+                 *_item_lines(entries, links_for, highlight)]
+        if number == 1:
+            result.lede = "\n".join(lines)
+        else:
             result.toc.append((heading_id, section.heading))
-        for style, run in _runs(entries):
-            list_tag = _LIST_TAGS.get(style)
-            if list_tag:
-                out.append(f"<{list_tag}>")
-            for _, item in run:
-                element = "li" if list_tag else "p"
-                links = _links_html(list(links_for(item)) if links_for else [])
-                out.append(f'<{element} class="item item-{escape(item.kind)}" '
-                           f'id="{escape(item.anchor)}">{highlight(item.text)}{links}'
-                           f"</{element}>")
-                result.anchored.add(item.anchor)
-            if list_tag:
-                out.append(f"</{list_tag}>")
-    result.html = "\n".join(out)
+            sections.append(f'<section class="doc-section doc-section-{escape(section.kind)}">\n'
+                            + "\n".join(lines) + "\n</section>")
+    result.sections = "\n".join(sections)
     return result

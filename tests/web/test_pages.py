@@ -170,7 +170,15 @@ def test_document_page_anchors_every_item_and_shows_facts(client: FlaskClient,
     assert "Søkerkommune" in html and "Samarbeidskommuner" in html and "Folketall" in html
     assert "Møre og Romsdal" in html
     assert 'href="https://distriktssenteret.no/artikkel/alesund/"' in html
-    assert 'class="theme-badge" href="/tema/' in html
+    # each item links once, lightly, to its own page (its themes and similar items) ...
+    body = [it for it in items if it.kind != "fact"]
+    for it in body:
+        assert f'<a class="item-link" href="/element/{it.id}">Tema og lignende</a>' in html, it.id
+    assert 'class="theme-badge"' not in html  # ... instead of theme pills on every item
+    themed = next(it for it in body if it.themes)
+    item_page = page(client, f"/element/{themed.id}")
+    for theme in themed.themes:
+        assert f'class="theme-badge" href="/tema/{theme}"' in item_page
 
 
 def test_document_page_marks_the_search_terms(client: FlaskClient) -> None:
@@ -196,7 +204,7 @@ def test_theme_pages(client: FlaskClient, index: SearchIndex) -> None:
     kinds = re.findall(r'<h2 id="type-(\w+)"', html)
     assert kinds[0] == "advice"
     tagged = [it for it in index.items() if "tillit" in it.themes]
-    assert f"{len(tagged)} elementer" in html
+    assert f"{len(tagged)} punkter har temaet" in html
 
 
 def test_all_advice_by_theme_and_by_region(client: FlaskClient, index: SearchIndex) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from kb.corpus import read_document
@@ -68,12 +70,19 @@ def test_every_item_gets_its_anchor_and_class() -> None:
 
 def test_sections_are_headings_and_items_follow_their_style() -> None:
     rendered = render_document(DOC, ITEMS)
-    assert rendered.html.startswith('<h1 class="summary" id="seksjon-1">Testregionen</h1>\n'
-                                    '<p class="item item-summary" id="summary-00000001">')
-    assert '<ol>\n<li class="item item-advice" id="advice-00000002">' in rendered.html
-    assert rendered.html.endswith('</li>\n</ol>\n<h2 class="documents" id="seksjon-3">'
-                                  "Dokumenter</h2>")
-    assert rendered.toc == [("seksjon-1", "Testregionen"), ("seksjon-2", "Testregionens tre råd")]
+    # the lede: the page's title as its H1 and the summary; no contents entry of its own
+    assert rendered.lede == ('<h1 class="summary" id="seksjon-1">Testregionen</h1>\n'
+                             '<p class="item item-summary" id="summary-00000001">'
+                             f"{escape(ITEMS[0].text)}</p>")
+    # each other section in a <section>, its heading first; the empty documents list left out
+    assert rendered.sections.startswith('<section class="doc-section doc-section-advice">\n'
+                                        '<h2 class="advice" id="seksjon-2">Testregionens tre råd'
+                                        '</h2>\n<ol>\n<li class="item item-advice" '
+                                        'id="advice-00000002">')
+    assert rendered.sections.endswith("</li>\n</ol>\n</section>")
+    assert "Dokumenter" not in rendered.html and 'id="seksjon-3"' not in rendered.html
+    assert rendered.html == rendered.lede + "\n" + rendered.sections
+    assert rendered.toc == [("seksjon-2", "Testregionens tre råd")]
     bullets = one_section("goal", SectionItem("a", style="bullet"), SectionItem("b"),
                           SectionItem("c", style="bullet"), SectionItem("d", style="bullet"))
     items = [make_item(n, "goal", text, f"goal-{n}") for n, text in enumerate("abcd", 1)]
