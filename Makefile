@@ -18,6 +18,14 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	./scripts/system-deps.sh --browser
+	@$(MAKE) -s --no-print-directory node_modules/.package-lock.json
+
+# axe-core, the accessibility checker the browser tests run in the page, exactly as
+# package-lock.json pins it (again only when the lock changes). Without npm the axe
+# checks are skipped, and fail under CI=true.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "install-test: no npm, so no axe-core: its checks are skipped (they fail under CI=true)" >&2; fi
 
 ## Install and serve the product on the built-in corpus (index built on first run).
 serve: install
@@ -44,4 +52,4 @@ corpus: install
 	./scripts/import-seeds.sh
 
 clean:
-	rm -rf $(VENV) index/_* index/current .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) index/_* index/current .pytest_cache .ruff_cache .mypy_cache node_modules test-artifacts

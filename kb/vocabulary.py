@@ -2,7 +2,8 @@
 
 Document types, languages, item and section kinds with their Norwegian labels,
 facet names, fact fields and labels, export formats, sort orders and their labels,
-search, export and import limits,
+search, export and import limits, how many regions took part, month names and the time
+zone of shown dates,
 the slug pattern and its longest length, and which source URLs are links.
 Every stage reads these names from here, never from a copy.
 """
@@ -37,6 +38,17 @@ KIND_LABELS = {
 FACET_FIELDS = ("theme", "region", "county", "kind", "municipality")
 FACET_LABELS = {"theme": "Tema", "kind": "Type", "region": "Region", "county": "Fylke",
                 "municipality": "Kommune"}
+
+# How many city regions took part in the programme (phase 2, 2016-2018: 37 regions, 213
+# municipalities; sources [S1], [S2] in corpus/regions.toml): the whole the coverage line
+# of the front page and /regioner counts the regions held against.
+PROGRAMME_REGIONS = 37
+
+# Dates on the pages: Norwegian month names, and the time zone a moment is shown in
+# (the corpus stores UTC; an import at 00:30 in Norway is dated that Norwegian day).
+MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+               "september", "oktober", "november", "desember")
+DISPLAY_TIME_ZONE = "Europe/Oslo"
 
 # Regions side by side (/sammenlign): how many at once, and the kinds compared, in order.
 COMPARE_MIN_REGIONS = 2

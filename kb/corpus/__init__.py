@@ -14,7 +14,8 @@ Public names: :func:`load_corpus`, :func:`check_corpus`, :func:`corpus_fingerpri
 Excel opens them), :func:`corpus_stats`,
 :class:`Corpus`, :class:`Problem`, :class:`Registry`; the regions' municipalities:
 :func:`collect_municipalities`, :class:`Municipalities`, :class:`Municipality`,
-:class:`Membership`, :func:`municipality_slug`, :data:`APPLICANT`, :data:`PARTNER`.
+:class:`Membership`, :func:`municipality_slug`, :data:`APPLICANT`, :data:`PARTNER`;
+:func:`norwegian_order` (names in Norwegian alphabetical order).
 """
 
 from kb.corpus.export import corpus_stats, export, format_stats
@@ -37,6 +38,7 @@ from kb.corpus.municipalities import (
     Municipality,
     collect_municipalities,
     municipality_slug,
+    norwegian_order,
 )
 from kb.corpus.regions import REGIONS_FILE, Region, Registry, load_regions
 from kb.corpus.spreadsheet import excel_csv, spreadsheet_safe
@@ -45,5 +47,6 @@ __all__ = ["APPLICANT", "PARTNER", "REGIONS_FILE", "Corpus", "Membership", "Muni
            "Municipality", "Problem", "Region", "Registry", "check_corpus",
            "collect_municipalities", "corpus_fingerprint", "corpus_stats", "document_items",
            "document_path", "excel_csv", "export", "fact_lines", "format_stats", "load_corpus",
-           "load_regions", "municipality_slug", "parse_document", "read_document",
-           "same_content", "save_documents", "spreadsheet_safe", "write_document"]
+           "load_regions", "municipality_slug", "norwegian_order", "parse_document",
+           "read_document", "same_content", "save_documents", "spreadsheet_safe",
+           "write_document"]

@@ -32,13 +32,14 @@ THEMES_FILE = "themes.toml"
 
 @dataclass
 class Corpus:
-    """Every document of a corpus folder, its items (themes tagged), its taxonomy and the
-    municipalities of its regions."""
+    """Every document of a corpus folder, its items (themes tagged), its taxonomy, the
+    municipalities of its regions and its region registry."""
 
     documents: list[Document]
     items: list[Item]
     taxonomy: Taxonomy
     municipalities: Municipalities = field(default_factory=Municipalities)
+    registry: Registry = field(default_factory=lambda: Registry([]))
 
     def document(self, slug: str) -> Document | None:
         """Return the document called ``slug``, else None."""
@@ -66,7 +67,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     items: list[Item] = []
     for doc in documents:
         items += document_items(doc, tagger, municipalities.of_region(region_label(doc)))
-    return Corpus(documents, items, taxonomy, municipalities)
+    return Corpus(documents, items, taxonomy, municipalities, registry)
 
 
 def check_corpus(corpus_dir: Path) -> list[Problem]:

@@ -82,7 +82,7 @@ class Municipalities:
 
     def __init__(self, entries: Iterable[Municipality] = (),
                  regions: dict[str, tuple[str, ...]] | None = None) -> None:
-        self.entries = tuple(sorted(entries, key=lambda m: _collation(m.name)))
+        self.entries = tuple(sorted(entries, key=lambda m: norwegian_order(m.name)))
         self._by_key = {municipality_key(m.name): m for m in self.entries}
         self._regions = dict(regions or {})
 
@@ -104,8 +104,9 @@ class Municipalities:
         return self._regions.get(region, ())
 
 
-def _collation(name: str) -> tuple[str, str]:
-    """Sort key: Norwegian alphabetical order, æ ø å after z."""
+def norwegian_order(name: str) -> tuple[str, str]:
+    """Sort key of a name (a municipality's, a region's): Norwegian alphabetical order,
+    æ ø å after z."""
     folded = name.casefold().translate(_COLLATE)
     return folded, name
 

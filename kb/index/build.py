@@ -35,7 +35,13 @@ import kb.index.store as store
 from kb.analysis import Analyzer, load_related, load_synonyms
 from kb.analysis.related import FILE_NAME as RELATED_FILE
 from kb.analysis.synonyms import FILE_NAME as SYNONYMS_FILE
-from kb.corpus import Municipalities, collect_municipalities, corpus_fingerprint, load_corpus
+from kb.corpus import (
+    Municipalities,
+    Registry,
+    collect_municipalities,
+    corpus_fingerprint,
+    load_corpus,
+)
 from kb.errors import IndexBuildError, KbError
 from kb.index.forked import run_forked
 from kb.index.lock import LOCK_WAIT_S, IndexNotWritable, build_lock, remove_dead_builds
@@ -139,12 +145,14 @@ def write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy
                 progress: Progress | None = None, embedder: Embedder | None = None,
                 semantic_note: str = "", on_semantic: SemanticReport | None = None,
                 wait: float = LOCK_WAIT_S, waiting: Waiting | None = None,
-                municipalities: Municipalities | None = None) -> Path:
+                municipalities: Municipalities | None = None,
+                registry: Registry | None = None) -> Path:
     """Write a complete build of ``items`` beside the served one and swap it in.
 
     With ``embedder`` the build has vectors and the themes they add; without, none
     (``semantic_note`` says why). ``municipalities`` default to those of the documents'
-    facts. ``on_semantic`` is told what the embedding did.
+    facts, ``registry`` (the region registry the pages list regions from) to an empty
+    one. ``on_semantic`` is told what the embedding did.
     ``wait`` and ``waiting``: see :func:`kb.index.lock.build_lock`. Returns the new
     build folder. Raises IndexBuildError (the old index keeps serving) when anything
     fails or another build holds the lock for longer than ``wait`` seconds.
@@ -153,13 +161,15 @@ def write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy
         municipalities = collect_municipalities(documents)
     with build_lock(Path(index_dir), wait, waiting), _collector_paused():
         return _write_index(items, documents, taxonomy, analyzer, fingerprint, index_dir,
-                            progress, embedder, semantic_note, on_semantic, municipalities)
+                            progress, embedder, semantic_note, on_semantic, municipalities,
+                            registry or Registry([]))
 
 
 def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy,
                  analyzer: Analyzer, fingerprint: str, index_dir: Path,
                  progress: Progress | None, embedder: Embedder | None, semantic_note: str,
-                 on_semantic: SemanticReport | None, municipalities: Municipalities) -> Path:
+                 on_semantic: SemanticReport | None, municipalities: Municipalities,
+                 registry: Registry) -> Path:
     index_dir.mkdir(parents=True, exist_ok=True)
     remove_dead_builds(index_dir)
     stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
@@ -183,7 +193,7 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonom
                                 store.analysis_key(semantic.model_id or "off"), fingerprint,
                                 list(items), list(documents), taxonomy, analyzer, semantic,
                                 meaning.evidence, dt.datetime.now(dt.UTC).replace(microsecond=0),
-                                municipalities)
+                                municipalities, registry)
             with (tmp / store.SIDECAR).open("wb") as out:
                 pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -245,6 +255,7 @@ def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None 
             raise IndexBuildError(f"index not built, the old index is kept: {error}") from error
         return _write_index(corpus.items, corpus.documents, corpus.taxonomy,
                             Analyzer(synonyms, related=related), fingerprint, index_dir,
-                            progress, embedder, note, on_semantic, corpus.municipalities)
+                            progress, embedder, note, on_semantic, corpus.municipalities,
+                            corpus.registry)
 
 

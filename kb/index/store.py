@@ -12,7 +12,7 @@ Layout of an index folder::
     index/vectors-<model>.npz  passage vectors by text hash (:mod:`kb.semantic.cache`)
 
 ``kb.pickle`` holds what search needs besides Whoosh: the items, documents,
-taxonomy and municipalities (so the index serves without the corpus), the analyzer
+taxonomy, municipalities and region registry (so the index serves without the corpus), the analyzer
 state (so a query is analysed exactly as the index was), the schema version and the corpus
 fingerprint, the model the vectors were made with (or why there are none) and the
 evidence of the themes the vectors added. A build whose files do not match its
@@ -38,7 +38,7 @@ import numpy as np
 from whoosh.filedb.filestore import FileStorage
 
 from kb.analysis import Analyzer, apertium
-from kb.corpus import Municipalities, corpus_fingerprint
+from kb.corpus import Municipalities, Registry, corpus_fingerprint
 from kb.errors import IndexBuildError
 from kb.index.manifest import verify_build
 from kb.index.vectors import SemanticInfo
@@ -48,8 +48,9 @@ from kb.themes import Evidence, Taxonomy
 
 log = logging.getLogger(__name__)
 
-# 5: vectors, the model id and theme evidence in the sidecar; 6: manifest; 7: municipalities
-SCHEMA_VERSION = 7
+# 5: vectors, the model id and theme evidence in the sidecar; 6: manifest; 7: municipalities;
+# 8: the region registry
+SCHEMA_VERSION = 8
 POINTER = "current"
 SIDECAR = "kb.pickle"
 LENGTHS = "lengths.npy"  # terms per scored field per item (BM25 length normalisation)
@@ -72,7 +73,9 @@ class Built:
     has no vectors, and ``note`` why); ``evidence`` holds, by item id, why the vectors
     gave an item a theme (cue themes are explained from ``taxonomy``, see
     :func:`kb.index.explain.theme_evidence`); ``municipalities`` are the regions'
-    municipalities (:mod:`kb.corpus.municipalities`), so that no page reads the corpus.
+    municipalities (:mod:`kb.corpus.municipalities`) and ``registry`` the region registry
+    (``regions.toml``: every region of the programme listed), so that no page reads the
+    corpus.
     """
 
     schema_version: int
@@ -86,6 +89,7 @@ class Built:
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
     built_at: dt.datetime | None = None  # when the build was made (UTC); None in older builds
     municipalities: Municipalities = field(default_factory=Municipalities)
+    registry: Registry = field(default_factory=lambda: Registry([]))
 
 
 def read_pointer(index_dir: Path) -> Path | None:

@@ -17,7 +17,7 @@ import numpy as np
 
 from kb.analysis import STOP_WORDS, fold, normalize, stem, tokenize
 from kb.analysis.words import phrase_starts, words_of
-from kb.corpus import Municipalities
+from kb.corpus import Municipalities, Registry
 from kb.errors import IndexBuildError
 from kb.index import TERM_FIELDS, store
 from kb.models import Document, Item
@@ -80,6 +80,11 @@ class SearchIndex:
     def municipalities(self) -> Municipalities:
         """The municipalities of the build's regions (:mod:`kb.corpus.municipalities`)."""
         return self.built.municipalities
+
+    @property
+    def registry(self) -> Registry:
+        """The region registry the index was built with (``regions.toml``)."""
+        return self.built.registry
 
     def refresh(self) -> bool:
         """Switch to a build swapped in since; return True when it did.

@@ -22,6 +22,7 @@ from kb import config
 from kb.web import (
     api,
     compare,
+    coverage,
     errorpages,
     exports,
     feed,
@@ -63,11 +64,12 @@ def template_folder() -> Path:
 
 
 def _add_routes(app: Flask) -> None:
-    """Register the page, export, comparison, feed and API blueprints: every route of
-    the web."""
+    """Register the page, export, comparison, coverage, feed and API blueprints: every
+    route of the web and the helpers its templates share."""
     app.register_blueprint(pages.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(compare.bp)
+    app.register_blueprint(coverage.bp)
     app.register_blueprint(feed.bp)
     app.register_blueprint(municipalities.bp)
     app.register_blueprint(api.bp)

@@ -1,7 +1,8 @@
 """Browsing views over all items: groupings and the theme x region overview (pure).
 
 The theme page, the all-advice page and the overview count and group
-``SearchIndex.items()`` with these functions; nothing here knows Flask.
+``SearchIndex.items()`` with these functions; nothing here knows Flask. Every grouping
+lists an item once.
 """
 
 from __future__ import annotations
@@ -37,18 +38,21 @@ def by_region(items: Sequence[Item]) -> list[Group]:
             for region in regions_in_order(items)]
 
 
-def by_theme(items: Sequence[Item], themes: Sequence[tuple[str, str]],
-             untagged_label: str = "Uten tema") -> list[Group]:
-    """Group items under each of their themes (``themes``: (id, label) in taxonomy order).
+def by_section(items: Sequence[Item]) -> list[Group]:
+    """Group items by the section they stood in (document and heading), sections in the
+    order they first appear; ``key`` is the document's slug, ``label`` the heading."""
+    sections: dict[tuple[str, str], list[Item]] = {}
+    for it in items:
+        sections.setdefault((it.doc, it.heading), []).append(it)
+    return [Group(doc, heading, members) for (doc, heading), members in sections.items()]
 
-    An item with several themes appears under each; items without a theme come last.
-    Empty groups are left out.
-    """
-    groups = [Group(tid, label, [it for it in items if tid in it.themes]) for tid, label in themes]
-    untagged = [it for it in items if not it.themes]
-    if untagged:
-        groups.append(Group("", untagged_label, untagged))
-    return [g for g in groups if g.items]
+
+def theme_counts(items: Sequence[Item],
+                 themes: Sequence[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """Return (id, label, how many of ``items`` have it) of each theme some item has, in
+    the order of ``themes``."""
+    return [(tid, label, n) for tid, label in themes
+            if (n := sum(1 for it in items if tid in it.themes))]
 
 
 def by_kind(items: Sequence[Item], labels: dict[str, str]) -> list[Group]:

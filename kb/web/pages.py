@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from kb.errors import SearchQueryError
 from kb.models import Document, Item
@@ -237,18 +238,20 @@ def theme(theme_id: str) -> str:
 
 
 @bp.get("/rad")
-def advice() -> str:
-    """Every piece of advice, grouped by theme (default) or by region (``?etter=region``)."""
-    grouping = request.args.get("etter", "tema")
-    if grouping not in ("tema", "region"):
-        raise SearchQueryError("«etter» kan være «tema» eller «region».", parameter="etter")
-    items = [it for it in current_index().items() if it.kind == "advice"]
+def advice() -> ResponseReturnValue:
+    """Every piece of advice once: region by region, each region's list as it gave it
+    (its heading once, the advice in its order, themes as labels), after an index of
+    the themes leading to the advice of each. ``?etter=tema``, the grouping that listed
+    advice under each of its themes, redirects here; another ``etter`` is a 400."""
+    grouping = request.args.get("etter", "region")
     if grouping == "tema":
-        groups = browse.by_theme(items, theme_pairs())
-    else:
-        groups = browse.by_region(items)
-    return render_template("advice.html", groups=groups, grouping=grouping, total=len(items),
-                           regions=len(browse.regions_in_order(items)))
+        return redirect(url_for("web.advice"), code=301)
+    if grouping != "region":
+        raise SearchQueryError("«etter» kan bare være «region».", parameter="etter")
+    items = [it for it in current_index().items() if it.kind == "advice"]
+    regions = [(g, browse.by_section(g.items)) for g in browse.by_region(items)]
+    return render_template("advice.html", regions=regions, total=len(items),
+                           themes=browse.theme_counts(items, theme_pairs()))
 
 
 @bp.get("/oversikt")

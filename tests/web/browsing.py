@@ -4,10 +4,21 @@ The ``browser`` and ``base_url`` fixtures (tests/web/conftest.py) launch one Chr
 and one waitress server per test process; a module that drives the browser starts
 with ``expect = require_browser()``, which skips it, with the reason, where
 /usr/bin/chromium or the playwright package is missing.
+
+axe-core (the accessibility checker) comes from npm: ``package.json`` pins it and
+``make install-test`` installs it with ``npm ci`` into ``node_modules/`` (not
+committed). :func:`require_axe` finds it, skipping with the reason where it is missing,
+failing instead under CI (``CI=true``), where it must be there. :func:`run_axe` runs it
+in a page under the site's own Content-Security-Policy: ``add_script_tag(path=...)``
+would inject an inline script, which ``script-src 'self'`` blocks, so the pinned file
+is served to the page at a same-origin address by Playwright's routing and loaded with
+``add_script_tag(url=...)`` (no ``bypass_csp``: the page is checked as users get it).
 """
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -40,3 +51,48 @@ def overflow(page: Any) -> int:
     """How many px the page is wider than the screen (0 or less: it fits)."""
     result: int = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     return result
+
+
+AXE_FILE = Path("node_modules") / "axe-core" / "axe.min.js"
+AXE_ROUTE = "/__tests__/axe.min.js"  # the address the page loads axe-core from (routed)
+SERIOUS = ("serious", "critical")
+
+
+def require_axe(project_root: Path) -> Path:
+    """Return the installed axe-core script, as pinned in package.json. Skips the test
+    (fails it under ``CI=true``) when it is missing or another version is installed."""
+    script = project_root / AXE_FILE
+    pinned = json.loads((project_root / "package.json").read_text(encoding="utf-8"))
+    wanted = pinned["devDependencies"]["axe-core"]
+    manifest = script.parent / "package.json"
+    installed = (json.loads(manifest.read_text(encoding="utf-8"))["version"]
+                 if manifest.is_file() and script.is_file() else None)
+    if installed == wanted:
+        return script
+    reason = (f"axe-core {wanted} is not installed in {script.parent} (found: {installed}): "
+              "run `npm ci` in the project (make install-test does)")
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def run_axe(page: Any, script: Path) -> dict[str, Any]:
+    """Run axe-core (``script``) in ``page`` as loaded; return its results: ``violations``
+    (each rule with ``id``, ``impact``, ``help`` and every node it failed on) and
+    ``passes`` and ``incomplete`` (each rule with one node at most, which keeps it quick)."""
+    address = page.url.split("/", 3)
+    origin = "/".join(address[:3])
+    page.route(origin + AXE_ROUTE, lambda route: route.fulfill(
+        path=str(script), content_type="text/javascript; charset=utf-8"))
+    page.add_script_tag(url=origin + AXE_ROUTE)
+    assert page.evaluate("typeof window.axe") == "object", "axe-core did not load in the page"
+    results: dict[str, Any] = page.evaluate(
+        "axe.run(document, {resultTypes: ['violations']})")
+    return results
+
+
+def serious_violations(results: dict[str, Any]) -> list[str]:
+    """The serious and critical violations of axe ``results``: rule id, help, where."""
+    return [f"{v['id']} ({v['impact']}): {v['help']} at "
+            + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+            for v in results["violations"] if v["impact"] in SERIOUS]

@@ -86,7 +86,8 @@ def test_the_region_page_puts_facts_and_contents_between_summary_and_sections(
 
 
 @pytest.mark.parametrize("url", ["/", "/?theme=tillit", "/regioner", "/tema", "/tema/tillit",
-                                 "/element/alesund--advice-6a3c5573", "/dokument/alesund?q=tillit"])
+                                 "/element/alesund--advice-6a3c5573", "/dokument/alesund?q=tillit",
+                                 "/oversikt", "/oversikt?kind=advice", "/rad"])
 def test_the_pages_say_treff_and_punkter_not_elementer(client: FlaskClient, url: str) -> None:
     assert "element" not in text(page(client, url)).lower().replace("/element/", "")
 
@@ -108,5 +109,7 @@ def test_the_regions_page_counts_as_the_region_facet_does(client: FlaskClient,
     ålesund = re.search(r"fra Ålesundregionen</span></a> \(([^)]+)\)", html)
     assert ålesund and ålesund.group(1) == "regionsiden og 1 nyhet"
     on_page = sum(1 for it in index.items() if it.doc == "alesund")
-    assert f"Møre og Romsdal · {on_page} punkter på siden</span>" in html
-    assert "punkter på siden · om Ålesundregionen</span>" in html  # the news article
+    assert re.search(rf"Møre og Romsdal · {on_page} punkter på siden · "
+                     r'hentet inn <time datetime="[^"]+">\d+\. \w+ \d{4}</time></span>', html)
+    assert re.search(r"punkter på siden · hentet inn <time[^>]*>[^<]*</time> · "
+                     r"om Ålesundregionen</span>", html)  # the news article

@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from flask.testing import FlaskClient
+from pagecheck import page_problems
 
 from kb.search import SearchIndex
 
@@ -207,16 +208,29 @@ def test_theme_pages(client: FlaskClient, index: SearchIndex) -> None:
     assert f"{len(tagged)} punkter har temaet" in html
 
 
-def test_all_advice_by_theme_and_by_region(client: FlaskClient, index: SearchIndex) -> None:
+def test_all_advice_once_each_by_region_with_an_index_of_themes(client: FlaskClient,
+                                                                index: SearchIndex) -> None:
     advice = [it for it in index.items() if it.kind == "advice"]
     assert advice
-    for url in ("/rad", "/rad?etter=region"):
-        html = page(client, url)
-        for it in advice:
-            assert f"/element/{it.id}" in html, (url, it.id)
-    html = page(client, "/rad?etter=region")
+    html = page(client, "/rad")
+    assert page_problems(html)[0] == []
+    assert page(client, "/rad?etter=region") == html
+    for it in advice:  # each piece once (its own page is linked from its one card)
+        assert html.count(f'href="/element/{it.id}"') == 1, it.id
     for region in {it.region for it in advice}:
-        assert re.search(rf"<h2 id=\"gruppe-\d+\">{region} ", html)
+        assert re.search(rf'<h2 id="region-\d+">{region} ', html)
+    assert "<title>Alle råd, region for region – " in html
+    assert "<h1>Alle råd fra byregionene</h1>" in html
+    # each theme's count is the number of advice the search finds with it
+    themes = re.findall(r'<a href="(/\?kind=advice&amp;theme=[^"]+)">[^<]+<span class="count">'
+                        r"(\d+)<", html)
+    assert len(themes) == len({t for it in advice for t in it.themes})
+    for url, count in themes:
+        data = client.get("/api/search" + url[1:].replace("&amp;", "&")).get_json()
+        assert data["total"] == int(count), url
+    # the grouping under every theme, which repeated advice, is gone: its address leads here
+    moved = client.get("/rad?etter=tema")
+    assert (moved.status_code, moved.headers["Location"]) == (301, "/rad")
 
 
 def test_overview_cells_link_to_searches_with_the_same_count(client: FlaskClient) -> None:

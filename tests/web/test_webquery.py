@@ -91,9 +91,9 @@ def test_page_links_show_a_window_with_gaps() -> None:
     assert [n for n, _ in page_links(parse_search_args(args()), 1, "/")] == [1]
 
 
-def item(n: int, region: str, kind: str, themes: tuple[str, ...]) -> Item:
+def item(n: int, region: str, kind: str, themes: tuple[str, ...], heading: str = "h") -> Item:
     return Item(id=f"d--{n}", anchor=str(n), doc="d", title="t", doc_type="region",
-                region=region, county="c", language="nb", kind=kind, heading="h",
+                region=region, county="c", language="nb", kind=kind, heading=heading,
                 position=n, number=1, section_size=1, text=f"text {n}", themes=themes)
 
 
@@ -104,10 +104,14 @@ THEMES = [("a", "Tema A"), ("b", "Tema B"), ("c", "Tema C")]
 
 def test_groupings() -> None:
     assert [g.key for g in browse.by_region(ITEMS)] == ["B", "A"]
-    themed = browse.by_theme(ITEMS, THEMES)
-    assert [(g.label, [i.id for i in g.items]) for g in themed] == [
-        ("Tema A", ["d--1", "d--2"]), ("Tema B", ["d--2", "d--4"]), ("Uten tema", ["d--3"])]
     assert [g.key for g in browse.by_kind(ITEMS, {})] == ["advice", "goal", "result"]
+    # themes in the taxonomy's order, each with how many items have it; none left out
+    assert browse.theme_counts(ITEMS, THEMES) == [("a", "Tema A", 2), ("b", "Tema B", 2)]
+    sections = browse.by_section([item(1, "A", "advice", (), "Råd"),
+                                  item(2, "A", "advice", (), "Flere råd"),
+                                  item(3, "A", "advice", (), "Råd")])
+    assert [(g.label, [i.id for i in g.items]) for g in sections] == [
+        ("Råd", ["d--1", "d--3"]), ("Flere råd", ["d--2"])]
 
 
 def test_overview_counts_and_levels() -> None:
