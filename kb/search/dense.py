@@ -28,10 +28,11 @@ class QueryVectors:
     """A thread-safe LRU cache of query vectors, keyed by model id and white-space-folded
     query (so it outlives a refresh to a build made with the same model).
 
-    Vectors are made on one embedding thread: a search may start its query's vector
-    early (:meth:`start`) and score the words meanwhile (the model's C engine runs
-    without the GIL); asking again for a vector on its way waits for it rather than
-    embedding the query twice.
+    Vectors are made on one embedding thread, and asking for a vector already on its
+    way (the same query from another request) waits for it rather than embedding the
+    query twice. (Starting a question's vector before its words are scored was tried
+    and measured: no faster on 2 cores, where the model's two threads and the scoring
+    then compete for them.)
     """
 
     def __init__(self, size: int = QUERY_CACHE_SIZE) -> None:
@@ -100,12 +101,6 @@ class DenseScorer:
         self.vectors: np.ndarray = vectors if identity else np.ascontiguousarray(vectors[order])
         self.embedder = embedder
         self.queries = queries
-
-    def start(self, query: str) -> None:
-        """Start embedding ``query`` (a blank one: nothing) so that :meth:`scores` finds
-        its vector ready or on its way."""
-        if query.strip():
-            self.queries.start(self.embedder, query)
 
     def scores(self, query: str) -> np.ndarray | None:
         """The (documents,) float32 cosines of ``query`` to every item, or None for a

@@ -24,7 +24,6 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from kb.analysis import STOP_WORDS
 from kb.errors import SearchQueryError
 from kb.models import FacetValue, Hit, SearchResults
 from kb.search.compiler import Compiler
@@ -182,11 +181,6 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     groups, excluded = compiler.query(parsed)
     available = MEANING in signals and index.semantic
     meaning = available and bool(groups)
-    if meaning and (compiler.loose or _content_words(parsed) > 1):
-        # Words that fall short already, or a question (few items hold every word of
-        # one): the query's vector is made on the embedding thread while the words
-        # are scored here.
-        index.start_meaning(_meaning_text(query))
     vectors = [scorer.evaluate(Sum(tuple(n for n in group if n is not None)))
                for group in groups]
     excluded_scores = [scorer.evaluate(node) for node in excluded if node is not None]
@@ -247,11 +241,6 @@ def _meaning_text(query: str) -> str:
     """The query as a sentence model should read it: as typed, stop words and all (the
     model knows a question), without the words it excludes or the operators."""
     return " ".join(_OPERATORS.sub(" ", _EXCLUDED.sub(" ", query)).split())
-
-
-def _content_words(parsed: ParsedQuery) -> int:
-    """How many of the query's words are not stop words."""
-    return sum(w not in STOP_WORDS for c in parsed.clauses() for w in c.words)
 
 
 def _words_fall_short(index: SearchIndex, coverage: np.ndarray,

@@ -148,13 +148,6 @@ class SearchIndex:
         (loads the model on first use)."""
         return self._dense() is not None
 
-    def start_meaning(self, query: str) -> None:
-        """Start embedding ``query`` on the embedding thread, so that a later
-        :meth:`dense_scores` of it waits less (nothing without vectors or a model)."""
-        dense = self._dense()
-        if dense is not None:
-            dense.start(query)
-
     def dense_scores(self, query: str) -> np.ndarray | None:
         """The cosine of ``query`` to every item, indexed by Whoosh document number (like
         the other per-docnum arrays: see :meth:`ord_of_docnum`), as float32; None when the
