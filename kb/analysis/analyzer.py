@@ -158,6 +158,13 @@ class Analyzer:
         self._learn_parts()
         self._index_groups()
 
+    def warm(self, texts: Iterable[str]) -> None:
+        """Analyse the words of ``texts`` with Apertium now, in one batch, so that a query
+        never waits for it (names and labels a search reads besides the items' text:
+        titles, regions, counties, kinds, municipalities). The vocabulary is unchanged."""
+        if self.use_apertium:
+            self._ensure({normalize(w) for w in corpus_words(list(texts))})
+
     def _parts_of(self, word: str) -> tuple[str, ...]:
         found = self.apertium_cache.get(word)
         return found.parts if found is not None else ()
