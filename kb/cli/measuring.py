@@ -7,12 +7,33 @@ whatever the figures are (2 on bad input, 1 when a measurement cannot run).
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from kb.cli.common import Paths, fails_cleanly, pass_paths
+
+
+def _echo_json(data: Any) -> None:
+    """Print ``data`` as the commands' --json does."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _progress(command: str) -> Callable[[str], None]:
+    """A progress callback printing "kb <command>: <message>" on stderr."""
+    return lambda message: click.echo(f"kb {command}: {message}", err=True)
+
+
+def _show(report: Any, as_json: bool, text: Callable[[Any], str]) -> None:
+    """Print a bench or soak report: its ``to_dict()`` as JSON, or ``text(report)``."""
+    if as_json:
+        _echo_json(report.to_dict())
+    else:
+        click.echo(text(report))
 
 
 @click.command("eval")
@@ -37,8 +58,6 @@ def eval_command(paths: Paths, queries: tuple[Path, ...], themes_gold: tuple[Pat
     Exits 0 whatever the scores; 2 on a bad corpus, queries or themes file. With one
     --queries file, --json prints that set's report; else {"sets": [...]}.
     """
-    import json
-
     from kb.measure.evaluate import DEFAULT_SETS, evaluate, format_report
     from kb.measure.themes_eval import DEFAULT_THEME_SETS
 
@@ -51,7 +70,7 @@ def eval_command(paths: Paths, queries: tuple[Path, ...], themes_gold: tuple[Pat
         data = (reports[0].to_dict() if len(reports) == 1 else
                 {"sets": [{"file": str(path), **report.to_dict()}
                           for path, report in zip(sets, reports, strict=True)]})
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        _echo_json(data)
         return
     for n, (path, report) in enumerate(zip(sets, reports, strict=True)):
         if len(sets) > 1:
@@ -86,7 +105,6 @@ def eval_command(paths: Paths, queries: tuple[Path, ...], themes_gold: tuple[Pat
 def bench(paths: Paths, items: int | None, queries: Path | None, seed: int, rounds: int,
           as_json: bool, profile: Path | None, embed_sample: int) -> None:
     """Time kb's index build and search beside SQLite FTS5 on the same items and queries."""
-    import json
 
     from kb.measure.bench import BenchFailed, format_report, run_bench
 
@@ -95,14 +113,11 @@ def bench(paths: Paths, items: int | None, queries: Path | None, seed: int, roun
     try:
         report = run_bench(paths.corpus, items, queries, seed=seed, rounds=rounds,
                            profile_dir=profile, embed_sample=embed_sample,
-                           progress=lambda message: click.echo(f"kb bench: {message}", err=True))
+                           progress=_progress("bench"))
     except BenchFailed as error:
-        click.echo(f"kb bench: {error}", err=True)
+        _progress("bench")(str(error))
         sys.exit(1)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_report(report))
+    _show(report, as_json, format_report)
 
 
 @click.command()
@@ -125,17 +140,13 @@ def soak(paths: Paths, seconds: float, clients: int, rebuilds: int, seed: int,
 
     Exits 0 whatever the figures; 2 on a bad corpus, 1 when the server cannot start.
     """
-    import json
 
     from kb.measure.soak import SoakFailed, format_report, run_soak
 
     try:
         report = run_soak(paths.corpus, seconds, clients, rebuilds, seed=seed,
-                          progress=lambda message: click.echo(f"kb soak: {message}", err=True))
+                          progress=_progress("soak"))
     except SoakFailed as error:
-        click.echo(f"kb soak: {error}", err=True)
+        _progress("soak")(str(error))
         sys.exit(1)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_report(report))
+    _show(report, as_json, format_report)
