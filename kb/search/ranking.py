@@ -92,18 +92,15 @@ def rank(signals: Signals, partial: bool = True) -> Ranking:
     coverage = signals.coverage
     full = coverage >= 1.0
     held = coverage > 0
-    if not partial:
-        best = coverage >= coverage.max() if len(coverage) and coverage.max() > 0 else held
-        top_lexical = float(signals.lexical.max()) if len(signals.lexical) else 0.0
-        key = signals.lexical / (top_lexical + 1.0) + TIER_GAP * full
-        return Ranking(listed=best, full=full, score=np.where(best, key, 0.0))
     top_lexical = float(signals.lexical.max()) if len(signals.lexical) else 0.0
     # More of the query's words first, then the BM25 sum.
     lexical_key = coverage + signals.lexical / (top_lexical + 1.0) / 2.0
     about = signals.theme if signals.theme is not None and signals.theme.any() else None
     dense = signals.dense
-    if about is None and dense is None:
-        # One signal: its own order is the fused order, without ranking every match.
+    if not partial and held.any():
+        held = coverage >= coverage.max()  # only the items holding the most words
+    if not partial or (about is None and dense is None):
+        # The words alone: their own order is the fused order, without ranking every match.
         return Ranking(listed=held, full=full, score=np.where(held, lexical_key + TIER_GAP * full,
                                                               0.0))
     fused = W_LEXICAL / (RRF_K + _ranks(lexical_key, held))
