@@ -11,7 +11,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 
 import numpy as np
@@ -28,11 +28,8 @@ class QueryVectors:
     """A thread-safe LRU cache of query vectors, keyed by model id and white-space-folded
     query (so it outlives a refresh to a build made with the same model).
 
-    Vectors are made on one embedding thread, and asking for a vector already on its
-    way (the same query from another request) waits for it rather than embedding the
-    query twice. (Starting a question's vector before its words are scored was tried
-    and measured: no faster on 2 cores, where the model's two threads and the scoring
-    then compete for them.)
+    A request asking for a vector another request is making (the same query at the same
+    time) waits for it rather than embedding the query twice.
     """
 
     def __init__(self, size: int = QUERY_CACHE_SIZE) -> None:
@@ -44,45 +41,43 @@ class QueryVectors:
     def __len__(self) -> int:
         return len(self._vectors)
 
-    def start(self, embedder: Embedder, query: str) -> Future[np.ndarray]:
-        """The query's vector as a future: done when cached, else on its way (started
-        now, or by an earlier call)."""
+    def get(self, embedder: Embedder, query: str) -> np.ndarray:
+        """The query's vector: cached, on its way (waited for), or embedded now in this
+        thread. Raises what the model raises (to every request waiting for it; a failed
+        vector is not cached)."""
         key = (embedder.model_id, " ".join(query.split()))
         with self._lock:
             vector = self._vectors.get(key)
             if vector is not None:
                 self._vectors.move_to_end(key)
-                done: Future[np.ndarray] = Future()
-                done.set_result(vector)
-                return done
+                return vector
             pending = self._pending.get(key)
+            making = pending is None
             if pending is None:
-                pending = _EMBEDDING.submit(self._embed, embedder, key)
-                self._pending[key] = pending
-            return pending
+                pending = self._pending[key] = Future()
+        if making:  # outside the lock: the other queries are not held up meanwhile
+            return self._make(embedder, key, pending)
+        return pending.result()
 
-    def get(self, embedder: Embedder, query: str) -> np.ndarray:
-        """The query's vector: cached, on its way, or embedded now. Raises what the model
-        raises."""
-        return self.start(embedder, query).result()
-
-    def _embed(self, embedder: Embedder, key: tuple[str, str]) -> np.ndarray:
+    def _make(self, embedder: Embedder, key: tuple[str, str],
+              mine: Future[np.ndarray]) -> np.ndarray:
+        """Embed the query of ``key`` in this thread, cache it, hand it to the waiting."""
         try:
             vector = embedder.query(key[1])
             vector.setflags(write=False)
+        except BaseException as error:
             with self._lock:
-                self._vectors[key] = vector
-                self._vectors.move_to_end(key)
-                while len(self._vectors) > self.size:
-                    self._vectors.popitem(last=False)
-            return vector
-        finally:
-            with self._lock:
-                self._pending.pop(key, None)
-
-
-# The one thread queries are embedded on (the model serialises its calls anyway).
-_EMBEDDING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-query-embedding")
+                del self._pending[key]
+            mine.set_exception(error)
+            raise
+        with self._lock:
+            del self._pending[key]
+            self._vectors[key] = vector
+            self._vectors.move_to_end(key)
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+        mine.set_result(vector)
+        return vector
 
 
 class DenseScorer:

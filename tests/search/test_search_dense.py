@@ -48,9 +48,11 @@ class SlowModel(Model):
 
     def __init__(self) -> None:
         super().__init__()
+        self.entered = threading.Event()
         self.release = threading.Event()
 
     def query(self, text: str) -> np.ndarray:
+        self.entered.set()
         self.release.wait(timeout=30)
         if text == "feil":
             raise RuntimeError("the model failed")
@@ -60,14 +62,22 @@ class SlowModel(Model):
 def test_a_vector_on_its_way_is_waited_for_not_made_twice() -> None:
     model = SlowModel()
     cache = QueryVectors()
-    early = cache.start(model, "buss til byen")
-    assert not early.done()
-    again = cache.start(model, "buss  til byen")  # asked again while on its way
-    assert again is early
+    got: dict[str, np.ndarray] = {}
+
+    def ask(name: str, query: str) -> None:
+        got[name] = cache.get(model, query)
+
+    early = threading.Thread(target=ask, args=("early", "buss til byen"))
+    early.start()
+    assert model.entered.wait(timeout=30)  # the first request is making the vector
+    again = threading.Thread(target=ask, args=("again", "buss  til byen"))
+    again.start()  # asked again while on its way
     model.release.set()
-    assert cache.get(model, "buss til byen") is early.result()
+    early.join(timeout=30)
+    again.join(timeout=30)
+    assert got["again"] is got["early"]
+    assert cache.get(model, "buss til byen") is got["early"]  # cached now
     assert model.asked == ["buss til byen"]
-    assert cache.start(model, "buss til byen").done()  # cached now
 
 
 def test_a_failed_vector_raises_to_every_asker_and_is_tried_again() -> None:
