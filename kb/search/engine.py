@@ -28,7 +28,7 @@ from kb.errors import SearchQueryError
 from kb.models import FacetValue, Hit, SearchResults
 from kb.search.compiler import Compiler
 from kb.search.facets import count, filter_mask
-from kb.search.highlight import Highlighter
+from kb.search.highlight import Highlighter, Marks
 from kb.search.querysyntax import ParsedQuery, parse
 from kb.search.ranking import (
     ALL_SIGNALS,
@@ -138,9 +138,12 @@ def search(index: SearchIndex, query: str = "",
 
 def search_all(index: SearchIndex, query: str = "",
                filters: Mapping[str, Sequence[str]] | None = None, *, sort: str = RELEVANCE,
-               correct: bool = True, limit: int = MAX_EXPORT_HITS) -> SearchResults:
+               correct: bool = True, limit: int = MAX_EXPORT_HITS,
+               highlight: bool = True) -> SearchResults:
     """Every hit of a search, up to ``limit`` (1..MAX_EXPORT_HITS), in one run: the
     exports' results (page 1 with ``per_page=limit``; ``total`` counts every hit).
+    ``highlight`` False: each hit's ``highlight`` is its text, escaped, unmarked (for
+    exports that never show it: marking a thousand hits is most of such a search).
 
     Raises SearchQueryError as :func:`search` does, and for a limit outside
     1..MAX_EXPORT_HITS (parameter ``per_page``).
@@ -149,7 +152,8 @@ def search_all(index: SearchIndex, query: str = "",
     selected = _check(query, filters, 1, limit, sort, largest_page=MAX_EXPORT_HITS)
     parsed = parse(query)
     with index.reader_lock:  # as in search()
-        return _search(index, query, parsed, selected, 1, limit, ALL_SIGNALS, sort, correct)
+        return _search(index, query, parsed, selected, 1, limit, ALL_SIGNALS, sort, correct,
+                       highlight)
 
 
 def highlighter_for(index: SearchIndex, query: str, *, correct: bool = True) -> Highlighter:
@@ -172,7 +176,8 @@ def highlighter_for(index: SearchIndex, query: str, *, correct: bool = True) -> 
 
 def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
             selected: dict[str, list[str]], page: int, per_page: int,
-            signals: frozenset[str], sort: str, correct: bool) -> SearchResults:
+            signals: frozenset[str], sort: str, correct: bool,
+            highlight: bool = True) -> SearchResults:
     if selected.get("municipality"):
         selected = {**selected, "municipality": _municipality_names(index,
                                                                     selected["municipality"])}
@@ -217,7 +222,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     page_scores = ([0.0] * len(ranked) if scores is None
                    else [float(scores[d]) for d in ranked])
     order = index.ord_of_docnum()
-    marked = Highlighter(index.analyzer, compiler.marks)
+    marked = Highlighter(index.analyzer, compiler.marks if highlight else Marks())
     hits = []
     for docnum, score in zip(ranked, page_scores, strict=True):
         item = index.item_at(order[int(docnum)])

@@ -79,7 +79,7 @@ def search_export() -> Response:
 def search_csv() -> Response:
     """Every hit of the search (up to MAX_EXPORT_HITS) as CSV for scripts: comma-separated,
     English headers and codes, one row per item, in one run of the search."""
-    _, results = exported(strict=True)
+    _, results = exported(strict=True, highlight=False)
     buffer = io.StringIO()
     buffer.write("\ufeff")  # a BOM so that spreadsheets read UTF-8
     writer = csv.writer(buffer)

@@ -25,12 +25,13 @@ bp = Blueprint("exports", __name__)
 EXCEL_FILE_NAME = "byregion-treff.csv"
 
 
-def exported(*, strict: bool) -> tuple[SearchRequest, SearchResults]:
-    """The request's search and every hit of it (up to MAX_EXPORT_HITS). Raises
-    SearchQueryError for a bad parameter (``strict``: an unknown one too)."""
+def exported(*, strict: bool, highlight: bool = True) -> tuple[SearchRequest, SearchResults]:
+    """The request's search and every hit of it (up to MAX_EXPORT_HITS); ``highlight``
+    False for an export without the marked text (CSV). Raises SearchQueryError for a bad
+    parameter (``strict``: an unknown one too)."""
     req = parse_search_args(request.args, strict=strict, allow_per_page=False)
     results = search_all(current_index(), req.query, req.filters, sort=req.sort,
-                         correct=req.correct, limit=MAX_EXPORT_HITS)
+                         correct=req.correct, limit=MAX_EXPORT_HITS, highlight=highlight)
     return req, results
 
 
@@ -66,7 +67,7 @@ def export_json(req: SearchRequest, results: SearchResults) -> dict[str, Any]:
 @bp.get("/treff.csv")
 def excel() -> Response:
     """Every hit of the page's search as CSV for Norwegian Excel (kb.corpus.spreadsheet)."""
-    _, results = exported(strict=False)
+    _, results = exported(strict=False, highlight=False)
     text = "".join(excel_csv((hit.item for hit in results.hits),
                              current_index().taxonomy.label, public_link))
     return attachment(text, "text/csv", EXCEL_FILE_NAME)

@@ -105,6 +105,18 @@ def test_search_all_stops_at_its_limit_and_keeps_the_total(corpus_index: SearchI
             search_all(corpus_index, "samarbeid", limit=limit)
 
 
+def test_search_all_without_highlights_gives_the_same_hits_unmarked(
+        corpus_index: SearchIndex) -> None:
+    from html import escape
+
+    marked = search_all(corpus_index, "samarbeid")
+    plain = search_all(corpus_index, "samarbeid", highlight=False)
+    assert [h.item.id for h in plain.hits] == [h.item.id for h in marked.hits]
+    assert [h.score for h in plain.hits] == [h.score for h in marked.hits]
+    assert any("<mark>" in h.highlight for h in marked.hits)
+    assert [h.highlight for h in plain.hits] == [escape(h.item.text) for h in plain.hits]
+
+
 def test_a_corrected_search_says_so_and_the_literal_one_offers_it(
         corpus_index: SearchIndex) -> None:
     corrected = search(corpus_index, "samarbied")
