@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.vocabulary import FACET_FIELDS
+from kb.vocabulary import FACET_FIELDS, KIND_LABELS
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,11 @@ class Item:
     source_url: str = ""
     line: int | None = None
     themes_overridden: bool = False
+
+    def place_names(self) -> tuple[str, str, str, str]:
+        """The names of where the item stands, which a query word may name (kb.search.
+        context): its region, county, document title and kind (as labelled)."""
+        return self.region, self.county, self.title, KIND_LABELS.get(self.kind, "")
 
     def to_dict(self) -> dict[str, Any]:
         """Return every field as JSON-ready values (tuples become lists)."""

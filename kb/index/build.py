@@ -51,7 +51,6 @@ from kb.index.vectors import SemanticInfo, add_meaning
 from kb.models import Document, Item
 from kb.semantic import Embedder, load_embedder, unavailable_reason
 from kb.themes import Taxonomy
-from kb.vocabulary import KIND_LABELS
 
 SHARD_MIN_ITEMS = 5000  # a corpus this big is written as parallel shards, one per core
 MAX_SHARDS = 4
@@ -170,8 +169,7 @@ def _context_texts(items: list[Item]) -> set[str]:
     """What a search reads of the items besides their text: the words naming where each
     stands (kb.search.context) and the headings its hits show."""
     return {text for it in items
-            for text in (it.region, it.county, it.title, it.heading, KIND_LABELS.get(it.kind, ""),
-                         *it.municipalities) if text}
+            for text in (*it.place_names(), *it.municipalities, it.heading) if text}
 
 
 def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy,

@@ -15,7 +15,6 @@ import numpy as np
 
 from kb.analysis import STOP_WORDS, Analyzer, stem, tokenize
 from kb.models import Item
-from kb.vocabulary import KIND_LABELS
 
 MIN_NAME_PREFIX = 4  # the shortest corpus word a place name may begin with (Ålesund|regionen)
 
@@ -53,15 +52,14 @@ def context_postings(items: Sequence[Item], order: Sequence[int],
     name the same words: each such place is analysed once, however many items it holds.
     """
     keys_of = _Keys(analyzer)
-    places: dict[tuple[str, str, str, str, tuple[str, ...]], list[int]] = {}
+    places: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
     for docnum, position in enumerate(order):
         item = items[position]
-        place = (item.region, item.county, item.title, item.kind, tuple(item.municipalities))
-        places.setdefault(place, []).append(docnum)
+        places.setdefault((item.place_names(), item.municipalities), []).append(docnum)
     by_key: dict[str, list[np.ndarray]] = {}
-    for (region, county, title, kind, municipalities), docnums in places.items():
+    for (names, municipalities), docnums in places.items():
         keys: set[str] = set()
-        for text in {region, county, title, KIND_LABELS.get(kind, "")}:
+        for text in set(names):
             keys |= keys_of(text, prefixes=True)
         for name in municipalities:
             keys |= keys_of(name, prefixes=False)
