@@ -21,13 +21,13 @@ synonyms, abbreviations). Word-level helpers live in :mod:`kb.analysis.words`.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NotRequired, TypedDict
 
 import kb.analysis.apertium as apertium
+from kb.analysis.answers import ApertiumAnswers
 from kb.analysis.compounds import (
     CONJUNCTIONS,
     INFLECTIONS,
@@ -54,7 +54,6 @@ from kb.analysis.words import (
     tokenize,
 )
 
-log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class WordForms:
@@ -105,7 +104,7 @@ class Analyzer:
         self.use_apertium = apertium.available() if use_apertium is None else use_apertium
         self.vocabulary: set[str] = set()
         self.vocabulary_stems: set[str] = set()
-        self.apertium_cache: dict[str, apertium.Analysis | None] = {}
+        self.answers = ApertiumAnswers(self.use_apertium)
         self.abbreviations: dict[str, tuple[str, ...]] = {}
         self._variants = [(re.compile(p), r) for p, r in synonyms.variants]
         self._any_variant = any_of([p for p, _ in synonyms.variants])
@@ -113,13 +112,12 @@ class Analyzer:
         self._corpus_parts: set[str] = set()
         self._forms: dict[str, WordForms] = {}
         self._word_terms: dict[str, tuple[tuple[str, ...], ...]] = {}
-        self._kept: apertium.KeptProcesses | None = None
 
     # -- state kept in the index -------------------------------------------------
 
     def __getstate__(self) -> _State:
         return {"synonyms": self.synonyms, "use_apertium": self.use_apertium,
-                "vocabulary": self.vocabulary, "apertium_cache": self.apertium_cache,
+                "vocabulary": self.vocabulary, "apertium_cache": self.answers.cache,
                 "abbreviations": self.abbreviations, "related": self.related.related}
 
     def __setstate__(self, state: _State) -> None:
@@ -127,7 +125,7 @@ class Analyzer:
                           related=state.get("related"))
         self.vocabulary = state["vocabulary"]
         self.vocabulary_stems = {stem(w) for w in self.vocabulary}
-        self.apertium_cache = state["apertium_cache"]
+        self.answers.cache = state["apertium_cache"]
         self.abbreviations = state["abbreviations"]
         self._learn_parts()
         self._index_groups()
@@ -150,41 +148,44 @@ class Analyzer:
         self._forms.clear()
         self._word_terms.clear()
         if self.use_apertium:
-            self._ensure(self.vocabulary)
-            self._ensure({p for w in self.vocabulary for p in self._parts_of(w)})
+            self.answers.ensure(self.vocabulary)
+            self.answers.ensure({p for w in self.vocabulary for p in self.answers.parts_of(w)})
             self._learn_parts()
-            self._ensure({m for w in self.vocabulary for m in self._split_modifiers(w)}
+            self.answers.ensure({m for w in self.vocabulary for m in self._split_modifiers(w)}
                          | {normalize(w) for w in self.related.words})
         self._learn_parts()
         self._index_groups()
+        if self.use_apertium:
+            self._ensure_dashed(texts)
+
+    def _ensure_dashed(self, texts: list[str]) -> None:
+        """Analyse, in two batches, the words dashes make of the corpus words (the
+        whole word an elided "forsknings-" stands for, "e-handel" joined), which are
+        not in the vocabulary: indexing and marking hits read them, and an answer not
+        kept with the build would be asked of Apertium again by the first search
+        showing such a text."""
+        made: set[str] = set()
+        for text in texts:
+            if has_dash(text):
+                tokens = tokenize(text)
+                made.update(normalize(word) for i in range(len(tokens))
+                            for word in self.token_words(tokens, i)[1:])
+        made -= self.vocabulary
+        self.answers.ensure(made)
+        self.answers.ensure({p for w in made for p in self.answers.parts_of(w)}
+                     | {m for w in made for m in self._split_modifiers(w)})
 
     def warm(self, texts: Iterable[str]) -> None:
         """Analyse the words of ``texts`` with Apertium now, in one batch, so that a query
         never waits for it (names and labels a search reads besides the items' text:
         titles, regions, counties, kinds, municipalities). The vocabulary is unchanged."""
         if self.use_apertium:
-            self._ensure({normalize(w) for w in corpus_words(list(texts))})
-
-    def _parts_of(self, word: str) -> tuple[str, ...]:
-        found = self.apertium_cache.get(word)
-        return found.parts if found is not None else ()
+            self.answers.ensure({normalize(w) for w in corpus_words(list(texts))})
 
     def _learn_parts(self) -> None:
         """Compound parts Apertium found in the corpus count as words for splitting."""
-        self._corpus_parts = {p for w in self.vocabulary for p in self._parts_of(w)
+        self._corpus_parts = {p for w in self.vocabulary for p in self.answers.parts_of(w)
                               if len(p) >= MIN_SPLIT_MODIFIER}
-
-    def _ensure(self, words: Iterable[str]) -> None:
-        """Analyse the words Apertium has not been asked about yet, in one request."""
-        missing = sorted({w for w in words
-                          if w not in self.apertium_cache and LETTERS_ONLY.match(w)})
-        if not missing or not self.use_apertium:
-            return
-        if self._kept is None:
-            self._kept = apertium.KeptProcesses()
-        found = apertium.analyse_many(missing, run=self._kept)
-        for word in missing:
-            self.apertium_cache[word] = found.get(word)
 
     def _group_keys(self, word: str) -> set[str]:
         """A group member's keys: its lemma forms (Snowball stems some inflections apart)."""
@@ -197,20 +198,16 @@ class Analyzer:
                 self._group_of.setdefault(key, set()).add(f"g{number}")
         self.related.learn(self._group_keys, lambda word: self.forms(word).stems)
 
+    def start_helpers(self) -> None:
+        """Start the Apertium processes kept for queries now (see
+        :meth:`ApertiumAnswers.start_helpers`)."""
+        self.answers.start_helpers()
+
     def close(self) -> None:
         """Stop the Apertium processes kept for queries."""
-        if self._kept is not None:
-            self._kept.close()
-            self._kept = None
+        self.answers.close()
 
     # -- analysis ----------------------------------------------------------------
-
-    def _apertium(self, word: str) -> apertium.Analysis | None:
-        if not self.use_apertium or not LETTERS_ONLY.match(word):
-            return None
-        if word not in self.apertium_cache:
-            self._ensure([word])
-        return self.apertium_cache.get(word)
 
     def _variants_of(self, word: str) -> set[str]:
         if self._any_variant is not None and not self._any_variant.search(word):
@@ -229,7 +226,7 @@ class Analyzer:
         forms = {stem(norm)}
         for variant in self._variants_of(norm) | self._variants_of(stem(norm)):
             forms.add(stem(variant))
-        analysis = self._apertium(norm)
+        analysis = self.answers.get(norm)
         if analysis is not None:
             for lemma in analysis.lemmas:
                 forms.update((lemma, stem(lemma)))
@@ -257,16 +254,16 @@ class Analyzer:
             return ()
         headed = [(m, h) for m, h in candidates if len(m) >= MIN_APERTIUM_MODIFIER
                   and m not in SUFFIXES and self._known(h)]
-        self._ensure(m for m, _ in headed)
+        self.answers.ensure(m for m, _ in headed)
         for modifier, head in headed:
-            found = self.apertium_cache.get(modifier)
+            found = self.answers.known(modifier)
             if found is not None and found.lemmas:
                 return (modifier, head)
         return ()
 
     def _split_modifiers(self, word: str) -> set[str]:
         """Modifiers the Apertium step of :meth:`_split` may ask about (for batching)."""
-        if self._parts_of(word):
+        if self.answers.parts_of(word):
             return set()
         return {m for m, h in split_candidates(word)
                 if len(m) >= MIN_APERTIUM_MODIFIER and self._known(h)}
@@ -285,7 +282,7 @@ class Analyzer:
             return cached
         norm = normalize(word)
         stems = self._lemma_forms(norm)
-        analysis = self._apertium(norm)
+        analysis = self.answers.get(norm)
         parts: tuple[str, ...] = analysis.parts if analysis is not None else ()
         long_enough = len(norm) >= MIN_SPLIT_MODIFIER + MIN_SPLIT_HEAD
         if not parts and long_enough and LETTERS_ONLY.match(norm):

@@ -82,11 +82,7 @@ class KeptProcesses:
     def __call__(self, args: list[str], lines: list[str]) -> list[str]:
         key = tuple(args)
         with self._lock:
-            proc = self._procs.get(key)
-            if proc is None or proc.poll() is not None:
-                proc = subprocess.Popen(["lt-proc", "-z", *args], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-                self._procs[key] = proc
+            proc = self._running(key)
             # Piped with the default buffering, stdout is a BufferedReader (it has read1).
             assert proc.stdin is not None and isinstance(proc.stdout, io.BufferedReader)
             request = ("\n".join(lines) + "\n\0").encode("utf-8")
@@ -110,6 +106,23 @@ class KeptProcesses:
                 _stop(proc)
                 raise
         return answer[:-1].decode("utf-8", "replace").split("\n")
+
+    def _running(self, key: tuple[str, ...]) -> subprocess.Popen[bytes]:
+        """The kept process for ``key``, started when there is none or it ended (lock held)."""
+        proc = self._procs.get(key)
+        if proc is None or proc.poll() is not None:
+            proc = subprocess.Popen(["lt-proc", "-z", *key], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            self._procs[key] = proc
+        return proc
+
+    def start(self, commands: Iterable[list[str]]) -> None:
+        """Start the processes of ``commands`` now (they load their dictionaries while the
+        caller goes on), so that the first lookup does not wait ~0.1 s for each. Raises
+        OSError when ``lt-proc`` cannot be started."""
+        with self._lock:
+            for args in commands:
+                self._running(tuple(args))
 
     def close(self) -> None:
         """Stop every kept process."""
@@ -151,9 +164,16 @@ def _lemma(reading: str) -> str:
     return reading.split("<", 1)[0].lower()
 
 
+def _analyser_args(analyser: Path) -> list[str]:
+    return ["-e", str(analyser)]
+
+
+_BILINGUAL_ARGS = ["-b", str(NNO_NOB_BIL)]
+
+
 def _morph(run: Runner, analyser: Path, words: list[str]) -> dict[str, list[str]]:
     """Map each word the analyser knows to its readings."""
-    out = run(["-e", str(analyser)], words)
+    out = run(_analyser_args(analyser), words)
     known: dict[str, list[str]] = {}
     for word, line in zip(words, out, strict=False):
         match = _LU.search(line)
@@ -167,7 +187,7 @@ def _bilingual(run: Runner, segments: list[str]) -> dict[str, str]:
     """Map Nynorsk reading segments (lemma+tags) to their Bokmål lemma."""
     if not segments:
         return {}
-    out = run(["-b", str(NNO_NOB_BIL)], [f"^{s}$" for s in segments])
+    out = run(_BILINGUAL_ARGS, [f"^{s}$" for s in segments])
     mapped: dict[str, str] = {}
     for seg, line in zip(segments, out, strict=False):
         match = _LU.search(line)
@@ -220,6 +240,12 @@ def analyse(words: Iterable[str], run: Runner = _run) -> dict[str, Analysis]:
     result = {w: _to_analysis(rs, None) for w, rs in nob.items()}
     result.update({w: _to_analysis(rs, bil) for w, rs in nno.items()})
     return {w: a for w, a in result.items() if a.lemmas or a.parts}
+
+
+def kept_commands() -> list[list[str]]:
+    """The ``lt-proc`` arguments of every process :func:`analyse` runs (for
+    :meth:`KeptProcesses.start`)."""
+    return [_analyser_args(NOB_MORPH), _analyser_args(NNO_MORPH), _BILINGUAL_ARGS]
 
 
 def analyse_many(words: Iterable[str], run: Runner = _run) -> dict[str, Analysis]:

@@ -126,7 +126,7 @@ class CorpusWords:
 
     def _lemmas(self, word: str) -> set[str]:
         """The word and its Apertium lemmas (as the Analyzer cached them at build)."""
-        found = self.analyzer.apertium_cache.get(word)
+        found = self.analyzer.answers.known(word)
         return {word, *(found.lemmas if found is not None else ())}
 
     def _keys(self, word: str) -> set[str]:

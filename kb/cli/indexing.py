@@ -82,7 +82,8 @@ def serve(paths: Paths, host: str, port: int, threads: int, base_url: str | None
         click.echo(f"kb serve: warning: {message}", err=True)
 
     app = create_app({"CORPUS_DIR": paths.corpus, "INDEX_DIR": paths.index,
-                      "INDEX_PROGRESS": progress, "INDEX_WARN": warn, "BASE_URL": base_url})
+                      "INDEX_PROGRESS": progress, "INDEX_WARN": warn, "BASE_URL": base_url,
+                      "KEEP_WARM": True})
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"kb serve: http://{shown}:{port}/ (Ctrl+C stopper)", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="kb")

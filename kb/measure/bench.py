@@ -198,7 +198,8 @@ def run_bench(corpus_dir: Path, items: int | None = None, queries_file: Path | N
                                              sample=embed_sample, seed=seed)
         if items is None and report.embedding is not None and "items" in report.embedding:
             say("timing whole searches with every signal on (a build with vectors)")
-            report.embedding.update(measure_searches(corpus_dir, [q.q for q in queries]))
+            report.embedding.update(measure_searches(corpus_dir, [q.q for q in queries],
+                                                     rounds=rounds, seed=seed))
     return report
 
 

@@ -41,6 +41,11 @@ class QueryVectors:
     def __len__(self) -> int:
         return len(self._vectors)
 
+    def clear(self) -> None:
+        """Forget every cached vector (vectors being made are still handed out)."""
+        with self._lock:
+            self._vectors.clear()
+
     def get(self, embedder: Embedder, query: str) -> np.ndarray:
         """The query's vector: cached, on its way (waited for), or embedded now in this
         thread. Raises what the model raises (to every request waiting for it; a failed

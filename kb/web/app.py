@@ -90,20 +90,23 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     ``test_config`` may set ``CORPUS_DIR``, ``INDEX_DIR`` (default: kb.config's),
     ``INDEX_PROGRESS`` (a progress callback for a build), ``INDEX_WARN`` (told when a
     stale index is served because it cannot be rebuilt), ``BASE_URL`` (the public
-    address export links start with; default ``$KB_BASE_URL``, else relative links)
-    and any Flask setting. Raises SettingError for a bad base URL, and what
-    ``ensure_index`` raises (CorpusError, IndexBuildError) when the index cannot be
-    built.
+    address export links start with; default ``$KB_BASE_URL``, else relative links),
+    ``KEEP_WARM`` (start the index's helper processes at once: see
+    :meth:`kb.search.SearchIndex.keep_warm`; ``kb serve`` sets it) and any Flask
+    setting. Raises SettingError for a bad base URL, and what ``ensure_index`` raises
+    (CorpusError, IndexBuildError) when the index cannot be built.
     """
     app = Flask(__name__, template_folder=str(template_folder()), static_folder="static")
     app.config.from_mapping(CORPUS_DIR=None, INDEX_DIR=None, INDEX_PROGRESS=None,
-                            INDEX_WARN=None, BASE_URL=None)
+                            INDEX_WARN=None, BASE_URL=None, KEEP_WARM=False)
     if test_config:
         app.config.from_mapping(test_config)
     app.config["BASE_URL"] = config.base_url(app.config["BASE_URL"], "BASE_URL")
     state.init_app(app, config.corpus_dir(app.config["CORPUS_DIR"]),
                    config.index_dir(app.config["INDEX_DIR"]), app.config["INDEX_PROGRESS"],
                    app.config["INDEX_WARN"])
+    if app.config["KEEP_WARM"]:
+        state.current_index_of(app).keep_warm()
 
     app.json.sort_keys = False  # type: ignore[attr-defined]  # DefaultJSONProvider's setting
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # DefaultJSONProvider's setting

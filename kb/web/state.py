@@ -39,5 +39,10 @@ def init_app(app: Flask, corpus_dir: Path, index_dir: Path,
 
 def current_index() -> SearchIndex:
     """Return the SearchIndex of the application handling this request."""
-    index: SearchIndex = current_app.extensions[EXTENSION_KEY]
+    return current_index_of(current_app)
+
+
+def current_index_of(app: Flask) -> SearchIndex:
+    """Return the SearchIndex :func:`init_app` opened for ``app``."""
+    index: SearchIndex = app.extensions[EXTENSION_KEY]
     return index

@@ -300,3 +300,12 @@ def test_a_failing_shard_writer_keeps_the_old_index(tmp_path: Path, build_test_i
     assert not [name for name in builds(tmp_path) if name.startswith("tmp-")]
     assert search(index, "tillit").to_dict() == before
     index.close()
+
+
+def test_context_documents_of_several_names_are_their_union(index: SearchIndex) -> None:
+    alone = {key: index.context_docs({key}) for key in ("nordland", "trøndelag", "gammaregion")}
+    assert all(found is not None and len(found) for found in alone.values()), alone
+    union = sorted({int(d) for found in alone.values() if found is not None for d in found})
+    both = index.context_docs(set(alone) | {"ikke-et-sted"})
+    assert both is not None and [int(d) for d in both] == union
+    assert index.context_docs({"ikke-et-sted"}) is None
