@@ -67,6 +67,22 @@ def test_rank_keeps_every_all_word_match_above_meaning() -> None:
     assert ranking.listed.tolist() == [True, True, True]  # the nearest in meaning fills in
 
 
+def test_rank_weighs_how_far_apart_the_scores_are_not_only_their_order() -> None:
+    # Three partial matches: the first holds a little more of the query, the second is
+    # far the nearest in meaning, the third barely ahead of the first in meaning.
+    ranking = rank(signals([0.6, 0.55, 0.5, 0.0], dense=[0.30, 0.90, 0.31, 0.0]))
+    order = np.argsort(-ranking.score).tolist()
+    assert order[:3] == [1, 0, 2]
+    # the same order of meaning, but close together: the words decide
+    ranking = rank(signals([0.6, 0.2, 0.5, 0.0], dense=[0.30, 0.33, 0.31, 0.0]))
+    assert np.argsort(-ranking.score).tolist()[:3] == [0, 2, 1]
+
+
+def test_rank_scores_stay_finite_when_every_score_is_the_same() -> None:
+    ranking = rank(signals([0.5, 0.5], dense=[0.4, 0.4], theme=[True, True]))
+    assert np.isfinite(ranking.score).all() and ranking.score[0] == ranking.score[1] > 0
+
+
 def test_rank_lets_meaning_in_only_when_some_word_was_found() -> None:
     ranking = rank(signals([0.0] * 3, dense=[0.5, 0.9, 0.1]))
     assert not ranking.listed.any()
