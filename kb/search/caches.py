@@ -6,11 +6,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kb.search.bounded import ClearingCache
 from kb.search.dense import DenseScorer
 from kb.search.facets import FacetArrays
 from kb.search.scoring import TermScorer
 from kb.search.spelling import Spelling
 from kb.themes import Tagger
+
+MAX_CACHED_CORRECTIONS = 4096  # misspelt words whose corrections are kept per build
+MAX_CACHED_PHRASES = 1024  # phrases whose documents are kept per build
 
 
 @dataclass
@@ -29,6 +33,8 @@ class BuildCaches:
     dense_checked: bool = False
     # the corrections found per (word, limit): a misspelt word costs milliseconds to
     # correct in a large vocabulary, and users repeat their typos
-    corrections: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    corrections: ClearingCache[tuple[str, int], list[str]] = field(
+        default_factory=lambda: ClearingCache(MAX_CACHED_CORRECTIONS))
     # the documents holding each phrase searched (checked word by word in the items' text)
-    phrases: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict)
+    phrases: ClearingCache[tuple[str, ...], np.ndarray] = field(
+        default_factory=lambda: ClearingCache(MAX_CACHED_PHRASES))

@@ -26,6 +26,8 @@ from typing import Any, Union
 
 import numpy as np
 
+from kb.search.bounded import ClearingCache
+
 CACHE_TERMS = 4096  # postings kept per searcher (least recently used dropped)
 CACHE_FREQUENCIES = 200_000  # document frequencies kept per searcher
 
@@ -117,8 +119,9 @@ class TermScorer:
             self._norm[name] = (k1 * (1 - b + b * length / max(average, 1e-9))).astype(
                 np.float32)
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._frequency: dict[tuple[str, str], int] = {}
-        self._prefixes: dict[tuple[str, str, int], list[str]] = {}
+        self._frequency: ClearingCache[tuple[str, str], int] = ClearingCache(CACHE_FREQUENCIES)
+        self._prefixes: ClearingCache[tuple[str, str, int], list[str]] = ClearingCache(
+            CACHE_FREQUENCIES)
         self._lock = threading.Lock()
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
@@ -126,10 +129,8 @@ class TermScorer:
         key = (fieldname, term)
         found = self._frequency.get(key)
         if found is None:
-            found = sum(int(r.doc_frequency(fieldname, term)) for r in self.readers)
-            if len(self._frequency) >= CACHE_FREQUENCIES:
-                self._frequency.clear()
-            self._frequency[key] = found
+            found = self._frequency.remember(
+                key, sum(int(r.doc_frequency(fieldname, term)) for r in self.readers))
         return found
 
     def scores(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -171,10 +172,8 @@ class TermScorer:
         key = (fieldname, prefix, limit)
         found_before = self._prefixes.get(key)
         if found_before is None:
-            found_before = self._expand_prefix(fieldname, prefix, limit)
-            if len(self._prefixes) >= CACHE_FREQUENCIES:
-                self._prefixes.clear()
-            self._prefixes[key] = found_before
+            found_before = self._prefixes.remember(
+                key, self._expand_prefix(fieldname, prefix, limit))
         return list(found_before)
 
     def _expand_prefix(self, fieldname: str, prefix: str, limit: int) -> list[str]:

@@ -34,8 +34,6 @@ from kb.themes import Tagger, Taxonomy
 BM25_B = 0.4
 BM25_K1 = 1.2
 REFRESH_RETRY_S = 2.0  # a refresh that failed is tried again after this long
-MAX_CACHED_CORRECTIONS = 4096  # misspelt words whose corrections are kept per build
-MAX_CACHED_PHRASES = 1024  # phrases whose documents are kept per build
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -264,9 +262,7 @@ class SearchIndex:
             found = np.array([d for d in candidates() if self.has_phrase(int(d), words)],
                              dtype=np.int64)
             found.setflags(write=False)
-            if len(known) >= MAX_CACHED_PHRASES:
-                known.clear()
-            known[words] = found
+            known.remember(words, found)
         return found
 
     def browse_order(self, keep: np.ndarray) -> np.ndarray:
@@ -292,11 +288,7 @@ class SearchIndex:
             with self.reader_lock:
                 return {w: scorer.doc_frequency("exact", w) for w in words}
 
-        found = spelling.near(word, frequency, limit)
-        if len(known) >= MAX_CACHED_CORRECTIONS:
-            known.clear()
-        known[(word, limit)] = found
-        return list(found)
+        return list(known.remember((word, limit), spelling.near(word, frequency, limit)))
 
     def fold_map(self) -> dict[str, set[str]]:
         """ASCII-folded form → the corpus words it may stand for (moteplass → møteplass)."""
