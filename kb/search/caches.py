@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kb.models import Item
 from kb.search.bounded import ClearingCache
 from kb.search.dense import DenseScorer
 from kb.search.facets import FacetArrays
@@ -31,6 +32,7 @@ class BuildCaches:
     tagger: Tagger | None = None
     dense: DenseScorer | None = None
     dense_checked: bool = False
+    by_doc: dict[str, list[Item]] | None = None  # each document's items, in corpus order
     # the corrections found per (word, limit): a misspelt word costs milliseconds to
     # correct in a large vocabulary, and users repeat their typos
     corrections: ClearingCache[tuple[str, int], list[str]] = field(

@@ -147,6 +147,16 @@ class SearchIndex:
         """Every item, in corpus order."""
         return list(self._items)
 
+    def items_of(self, doc: str) -> list[Item]:
+        """The items of the document with slug ``doc``, in corpus order (none for an
+        unknown slug); grouped once per build, so a page does not read every item."""
+        def make() -> dict[str, list[Item]]:
+            grouped: dict[str, list[Item]] = {}
+            for item in self._items:
+                grouped.setdefault(item.doc, []).append(item)
+            return grouped
+        return list(self._cached("by_doc", make).get(doc, ()))
+
     def item_at(self, number: int) -> Item:
         """The item at corpus position ``number``."""
         return self._items[number]

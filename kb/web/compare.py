@@ -48,6 +48,7 @@ def page() -> ResponseReturnValue:
                                problems=choice.problems, tables=[]), 400
     index = current_index()
     themes = [(theme.id, theme.label) for theme in index.taxonomy.themes]
-    tables = side_by_side(choice.documents, index.items(), themes)
+    items = [it for doc in choice.documents for it in index.items_of(doc.slug)]
+    tables = side_by_side(choice.documents, items, themes)
     return render_template("compare.html", regions=regions, chosen=choice.documents,
                            problems=[], tables=tables)

@@ -169,7 +169,7 @@ def document(slug: str) -> str:
     doc = _documents().get(slug) if is_slug(slug) else None
     if doc is None:
         raise Missing(f"Det finnes ingen side med navnet «{slug[:80]}».", "slug")
-    items = [it for it in current_index().items() if it.doc == slug]
+    items = current_index().items_of(slug)
     state = _search_state()
     query = state.query[:MAX_QUERY_LENGTH].strip()
     rendered = _render_body(doc, items, state)

@@ -309,3 +309,13 @@ def test_context_documents_of_several_names_are_their_union(index: SearchIndex) 
     both = index.context_docs(set(alone) | {"ikke-et-sted"})
     assert both is not None and [int(d) for d in both] == union
     assert index.context_docs({"ikke-et-sted"}) is None
+
+
+def test_the_items_of_a_document_are_those_it_holds_in_corpus_order(index: SearchIndex) -> None:
+    every = index.items()
+    for doc in {it.doc for it in every}:
+        assert index.items_of(doc) == [it for it in every if it.doc == doc]
+    assert index.items_of("finnes-ikke") == []
+    some = index.items_of(every[0].doc)
+    some.clear()  # the caller's copy
+    assert index.items_of(every[0].doc)
