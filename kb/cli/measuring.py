@@ -40,7 +40,8 @@ def _show(report: Any, as_json: bool, text: Callable[[Any], str]) -> None:
 @click.option("--queries", "queries", metavar="FILE", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Judged queries (repeatable; default: the packaged sets, single words "
-                   "kb/data/eval_queries.json and questions kb/data/eval_practice.json).")
+                   "kb/data/eval_queries.json, questions kb/data/eval_practice.json and "
+                   "questions written blind to the system kb/data/eval_blind.json).")
 @click.option("--themes", "themes_gold", metavar="FILE", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Themes gold file (repeatable; default: the packaged "

@@ -21,8 +21,9 @@ then one signal added at a time (:data:`kb.search.ranking.SIGNAL_LADDER`):
 ``kb:+partial`` (the items holding some of the words, below), ``kb:+themes``,
 ``kb:+related`` (``kb`` adds meaning); ``fts5`` and ``whoosh``
 (:mod:`kb.measure.baselines`, on the same items). The packaged sets: single words
-and phrases (``eval_queries.json``) and practitioners' questions
-(``eval_practice.json``).
+and phrases (``eval_queries.json``), practitioners' questions (``eval_practice.json``)
+and practitioners' questions written blind to the system and kept out of tuning
+(``eval_blind.json``).
 
 Theme tagging is scored too, on the themes gold files (:mod:`kb.measure.themes_eval`),
 and the report says whether the model of meaning was available.
@@ -50,7 +51,8 @@ LADDER = ("kb:lexical", "kb:+partial", "kb:+themes", "kb:+related")
 ENGINES = ("kb", *LADDER, "fts5", "whoosh")
 DEFAULT_QUERIES = DATA_DIR / "eval_queries.json"
 PRACTICE_QUERIES = DATA_DIR / "eval_practice.json"
-DEFAULT_SETS = (DEFAULT_QUERIES, PRACTICE_QUERIES)
+BLIND_QUERIES = DATA_DIR / "eval_blind.json"  # written blind to the system, never tuned on
+DEFAULT_SETS = (DEFAULT_QUERIES, PRACTICE_QUERIES, BLIND_QUERIES)
 
 _SPACE = re.compile(r"\s+")
 

@@ -10,6 +10,7 @@ import pytest
 from kb.errors import InputError
 from kb.measure.evaluate import (
     DEFAULT_QUERIES,
+    DEFAULT_SETS,
     Judgment,
     credited_grades,
     load_queries,
@@ -93,6 +94,15 @@ def test_the_packaged_judged_queries_load() -> None:
     queries = load_queries(DEFAULT_QUERIES)
     assert len(queries) >= 25
     assert {j.grade for q in queries for j in q.judgments} == {1, 2}
+
+
+def test_every_packaged_set_loads_and_no_question_is_in_two() -> None:
+    sets = [load_queries(path) for path in DEFAULT_SETS]
+    assert [path.name for path in DEFAULT_SETS] == [
+        "eval_queries.json", "eval_practice.json", "eval_blind.json"]
+    asked = [q.q.lower() for queries in sets for q in queries]
+    assert len(asked) == len(set(asked))
+    assert all({j.grade for q in queries for j in q.judgments} == {1, 2} for queries in sets)
 
 
 @pytest.mark.parametrize("content, message", [
