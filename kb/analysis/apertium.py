@@ -245,7 +245,7 @@ def analyse(words: Iterable[str], run: Runner = _run) -> dict[str, Analysis]:
 def kept_commands() -> list[list[str]]:
     """The ``lt-proc`` arguments of every process :func:`analyse` runs (for
     :meth:`KeptProcesses.start`)."""
-    return [_analyser_args(NOB_MORPH), _analyser_args(NNO_MORPH), _BILINGUAL_ARGS]
+    return [_analyser_args(NOB_MORPH), _analyser_args(NNO_MORPH), list(_BILINGUAL_ARGS)]
 
 
 def analyse_many(words: Iterable[str], run: Runner = _run) -> dict[str, Analysis]:
