@@ -69,8 +69,9 @@ def _searches(corpus_dir: str, index_dir: str, queries: list[str], rounds: int,
     """Child: build ``corpus_dir`` with vectors into ``index_dir`` and time whole searches
     (all signals, as kb serve opens the index): each query once, the first search of a
     fresh process (``first``), then ``rounds`` rounds in a shuffled order with the query
-    vectors forgotten before each, so every vector is made again; ms percentiles, and how
-    many searches asked the model."""
+    vectors forgotten before each, so every vector is made again; ms percentiles (of the
+    rounds also apart for the searches that asked the model and those the words
+    answered alone), and how many searches asked the model."""
     import numpy as np
 
     from kb.search import ensure_index, search
@@ -83,35 +84,44 @@ def _searches(corpus_dir: str, index_dir: str, queries: list[str], rounds: int,
     rng = Random(seed)
     try:
         search(index, "oppvarming av modellen")  # page faults of the model and the index
-        first, embedded = _timed(index, queries, search)
-        times: list[float] = []
+        first = _timed(index, queries, search)
+        timed: list[tuple[float, bool]] = []
         for _ in range(rounds):
             index.forget_query_vectors()
             order = list(queries)
             rng.shuffle(order)
-            times += _timed(index, order, search)[0]
+            timed += _timed(index, order, search)
     finally:
         index.close()
+
+    def ms(values: list[float], p: float) -> float:
+        return round(float(np.percentile(values, p)), 2)
+
+    first_ms = [t for t, _ in first]
     figures: dict[str, Any] = {
-        "searches": len(first), "searches_embedded": embedded, "search_rounds": rounds,
-        "search_first_p50_ms": round(float(np.percentile(first, 50)), 2),
-        "search_first_p95_ms": round(float(np.percentile(first, 95)), 2)}
+        "searches": len(first), "searches_embedded": sum(used for _, used in first),
+        "search_rounds": rounds,
+        "search_first_p50_ms": ms(first_ms, 50), "search_first_p95_ms": ms(first_ms, 95)}
+    times = [t for t, _ in timed]
     if times:
-        figures.update({"search_p50_ms": round(float(np.percentile(times, 50)), 2),
-                        "search_p95_ms": round(float(np.percentile(times, 95)), 2),
-                        "search_max_ms": round(float(max(times)), 2)})
+        figures.update({"search_p50_ms": ms(times, 50), "search_p95_ms": ms(times, 95),
+                        "search_max_ms": round(max(times), 2)})
+        for key, part in (("meaning", [t for t, used in timed if used]),
+                          ("words", [t for t, used in timed if not used])):
+            if part:
+                figures[f"search_{key}_p50_ms"] = ms(part, 50)
+                figures[f"search_{key}_p95_ms"] = ms(part, 95)
     return figures
 
 
-def _timed(index: Any, queries: list[str], search: Any) -> tuple[list[float], int]:
-    """ms of one search per query, and how many asked the model."""
-    times, embedded = [], 0
+def _timed(index: Any, queries: list[str], search: Any) -> list[tuple[float, bool]]:
+    """(ms, whether it asked the model) of one search per query."""
+    out = []
     for query in queries:
         start = time.perf_counter()
         results = search(index, query)
-        times.append((time.perf_counter() - start) * 1000)
-        embedded += results.meaning_used
-    return times, embedded
+        out.append(((time.perf_counter() - start) * 1000, results.meaning_used))
+    return out
 
 
 def measure_searches(corpus_dir: Path, queries: Sequence[str], *, rounds: int = 5,
@@ -171,4 +181,9 @@ def format_embedding(figures: dict[str, Any]) -> str:
         line += (f"; then {figures['search_rounds']} rounds, vectors forgotten before each: "
                  f"p50 {figures['search_p50_ms']:.2f} ms, p95 {figures['search_p95_ms']:.2f} ms, "
                  f"max {figures['search_max_ms']:.2f} ms")
+        for key, what in (("meaning", "those that asked the model"),
+                          ("words", "those the words answered alone")):
+            if f"search_{key}_p50_ms" in figures:
+                line += (f"; {what} p50 {figures[f'search_{key}_p50_ms']:.2f} ms, "
+                         f"p95 {figures[f'search_{key}_p95_ms']:.2f} ms")
     return line
