@@ -33,6 +33,7 @@ class BuildCaches:
     dense: DenseScorer | None = None
     dense_checked: bool = False
     by_doc: dict[str, list[Item]] | None = None  # each document's items, in corpus order
+    by_region: dict[str, list[Item]] | None = None  # each region's items, in corpus order
     # the corrections found per (word, limit): a misspelt word costs milliseconds to
     # correct in a large vocabulary, and users repeat their typos
     corrections: ClearingCache[tuple[str, int], list[str]] = field(

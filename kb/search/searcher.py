@@ -150,12 +150,18 @@ class SearchIndex:
     def items_of(self, doc: str) -> list[Item]:
         """The items of the document with slug ``doc``, in corpus order (none for an
         unknown slug); grouped once per build, so a page does not read every item."""
-        def make() -> dict[str, list[Item]]:
-            grouped: dict[str, list[Item]] = {}
-            for item in self._items:
-                grouped.setdefault(item.doc, []).append(item)
-            return grouped
-        return list(self._cached("by_doc", make).get(doc, ()))
+        return list(self._cached("by_doc", lambda: self._grouped("doc")).get(doc, ()))
+
+    def items_in_region(self, region: str) -> list[Item]:
+        """The items of ``region`` (from every document about it), in corpus order; none
+        for an unknown region. Grouped once per build."""
+        return list(self._cached("by_region", lambda: self._grouped("region")).get(region, ()))
+
+    def _grouped(self, attribute: str) -> dict[str, list[Item]]:
+        grouped: dict[str, list[Item]] = {}
+        for item in self._items:
+            grouped.setdefault(getattr(item, attribute), []).append(item)
+        return grouped
 
     def item_at(self, number: int) -> Item:
         """The item at corpus position ``number``."""

@@ -98,7 +98,7 @@ def _role_in(municipality: Municipality, region: str) -> str:
 
 def _region_lessons(municipality: Municipality, membership: Membership) -> RegionLessons:
     index = current_index()
-    items = [it for it in index.items() if it.region == membership.region]
+    items = index.items_in_region(membership.region)
     by_slug = {doc.slug: doc for doc in index.documents()}
     documents = [by_slug[s] for s in membership.documents if s in by_slug]
     members = [(m, _role_in(m, membership.region))

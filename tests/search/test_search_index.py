@@ -319,3 +319,10 @@ def test_the_items_of_a_document_are_those_it_holds_in_corpus_order(index: Searc
     some = index.items_of(every[0].doc)
     some.clear()  # the caller's copy
     assert index.items_of(every[0].doc)
+
+
+def test_the_items_of_a_region_are_those_about_it_in_corpus_order(index: SearchIndex) -> None:
+    every = index.items()
+    for region in {it.region for it in every if it.region}:
+        assert index.items_in_region(region) == [it for it in every if it.region == region]
+    assert index.items_in_region("Ingen region") == []
