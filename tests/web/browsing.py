@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,20 @@ def new_page(browser: Any, *, javascript: bool = True, width: int = 1280) -> Any
     context = browser.new_context(java_script_enabled=javascript,
                                   viewport={"width": width, "height": 900})
     return context.new_page()
+
+
+def follow_to_item(page: Any, link: Any, page_url: str) -> tuple[str, Any]:
+    """Click ``link`` (to an item on a region page), wait for the page whose address
+    matches the pattern ``page_url`` followed by the item's anchor, and check that the
+    item is in view; return the anchor and the item's element."""
+    from playwright.sync_api import expect  # imported here: require_browser may skip first
+
+    anchor = (link.get_attribute("href") or "").split("#")[1]
+    link.click()
+    page.wait_for_url(re.compile(rf"{page_url}#{anchor}$"))
+    target = page.locator(f"[id='{anchor}']")
+    expect(target).to_be_in_viewport()
+    return anchor, target
 
 
 def overflow(page: Any) -> int:

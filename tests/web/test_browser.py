@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import new_page, require_browser
+from browsing import follow_to_item, new_page, require_browser
 
 expect = require_browser()
 
@@ -54,11 +54,7 @@ def test_search_tick_a_theme_and_land_on_the_marked_item(browser: Any, base_url:
 
     card = page.locator(".hits .card").filter(has_text="Fosenregionen").first
     link = card.get_by_role("link", name=re.compile("Se i regionsiden"))
-    anchor = (link.get_attribute("href") or "").split("#")[1]
-    link.click()
-    page.wait_for_url(re.compile(r"/dokument/bjugn\?q=tillit&theme=tillit#"))
-    target = page.locator(f"[id='{anchor}']")
-    expect(target).to_be_in_viewport()
+    anchor, target = follow_to_item(page, link, r"/dokument/bjugn\?q=tillit&theme=tillit")
     assert page.evaluate("document.querySelector(':target').id") == anchor
     assert target.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
     expect(page.locator(".doc-body mark").first).to_be_visible()
@@ -115,11 +111,7 @@ def test_municipality_page_in_any_spelling_leads_to_its_regions_lessons(
 
     advice = page.locator(".card-advice").filter(has_text="Lag gode møteplasser")
     link = advice.get_by_role("link", name=re.compile("Se i regionsiden"))
-    anchor = (link.get_attribute("href") or "").split("#")[1]
-    link.click()
-    page.wait_for_url(re.compile(rf"/dokument/alesund#{anchor}$"))
-    target = page.locator(f"[id='{anchor}']")
-    expect(target).to_be_in_viewport()
+    _, target = follow_to_item(page, link, "/dokument/alesund")
     expect(target).to_contain_text("Lag gode møteplasser")
     # the facts box links every municipality of the region back to its page
     page.locator(".facts").get_by_role("link", name="Ørskog").click()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import new_page, overflow, require_browser
+from browsing import follow_to_item, new_page, overflow, require_browser
 
 expect = require_browser()
 THREE = "/sammenlign?region=alesund&region=bjugn&region=alstahaug"
@@ -38,10 +38,7 @@ def test_pick_regions_on_the_regions_page_and_follow_an_advice(browser: Any,
     row = advice.get_by_role("row", name=re.compile("^Tillit og relasjoner"))
     expect(row.get_by_role("cell")).to_have_count(2)
     link = row.get_by_role("link", name="Vær raus med samarbeidspartnere og del kunnskap!")
-    anchor = (link.get_attribute("href") or "").split("#")[1]
-    link.click()
-    page.wait_for_url(re.compile(rf"/dokument/bjugn#{anchor}$"))
-    expect(page.locator(f"[id='{anchor}']")).to_be_in_viewport()
+    follow_to_item(page, link, "/dokument/bjugn")
     page.context.close()
 
 
