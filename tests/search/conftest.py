@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from search_data import NO_APERTIUM, BuildIndex
 
 import kb.index.lock
 from kb.analysis import Analyzer, apertium, load_synonyms
@@ -22,8 +23,6 @@ from kb.index import write_index
 from kb.models import Item
 from kb.search import SearchIndex, open_index
 from kb.themes import load_taxonomy
-
-NO_APERTIUM = "Apertium (lttoolbox + apertium-nno-nob) is not installed; run scripts/system-deps.sh"
 
 # (doc, region, county, kind, text, themes)
 ROWS = [
@@ -90,9 +89,6 @@ def make_items() -> list[Item]:
             heading=f"Overskrift {kind}", position=position, number=1, section_size=1,
             text=text, themes=themes, source_url=f"https://example.org/{doc}/"))
     return items
-
-
-BuildIndex = Callable[..., SearchIndex]
 
 
 @pytest.fixture(scope="session")

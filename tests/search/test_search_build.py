@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from search_data import NO_APERTIUM
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 
@@ -15,8 +16,6 @@ from kb.analysis.words import has_dash
 from kb.errors import IndexBuildError
 from kb.index import TERM_FIELDS, TermsWriter, make_schema, write_index
 from kb.models import Item
-
-NO_APERTIUM = "Apertium (lttoolbox + apertium-nno-nob) is not installed; run scripts/system-deps.sh"
 
 
 class _NoLengthStats(W3Codec):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from search_data import NO_APERTIUM
 
 from kb.analysis import apertium
 from kb.search import SearchIndex, search
-
-NO_APERTIUM = "Apertium (lttoolbox + apertium-nno-nob) is not installed; run scripts/system-deps.sh"
 
 
 def texts(index: SearchIndex, query: str, **kwargs: object) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import NO_APERTIUM, BuildIndex
+from search_data import NO_APERTIUM, BuildIndex
 
 from kb.analysis import Analyzer, Synonyms, apertium
 from kb.index import write_index
