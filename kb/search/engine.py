@@ -127,13 +127,8 @@ def search(index: SearchIndex, query: str = "",
     Raises SearchQueryError for a query over MAX_QUERY_LENGTH characters, page < 1,
     per_page outside 1..MAX_PER_PAGE, an unknown sort or an unknown filter name.
     """
-    query = query if isinstance(query, str) else ""
-    selected = _check(query, filters, page, per_page, sort)
-    parsed = parse(query)
-    # Whoosh's readers seek and read shared files, and a refresh swaps the searcher:
-    # one search at a time over one consistent state.
-    with index.reader_lock:
-        return _search(index, query, parsed, selected, page, per_page, signals, sort, correct)
+    return _checked_search(index, query, filters, page, per_page, MAX_PER_PAGE, signals,
+                           sort, correct, highlight=True)
 
 
 def search_all(index: SearchIndex, query: str = "",
@@ -148,11 +143,22 @@ def search_all(index: SearchIndex, query: str = "",
     Raises SearchQueryError as :func:`search` does, and for a limit outside
     1..MAX_EXPORT_HITS (parameter ``per_page``).
     """
+    return _checked_search(index, query, filters, 1, limit, MAX_EXPORT_HITS, ALL_SIGNALS,
+                           sort, correct, highlight=highlight)
+
+
+def _checked_search(index: SearchIndex, query: object,
+                    filters: Mapping[str, Sequence[str]] | None, page: int, per_page: int,
+                    largest_page: int, signals: frozenset[str], sort: str, correct: bool,
+                    *, highlight: bool) -> SearchResults:
+    """Validate the parameters (raises SearchQueryError), then search under the reader lock."""
     query = query if isinstance(query, str) else ""
-    selected = _check(query, filters, 1, limit, sort, largest_page=MAX_EXPORT_HITS)
+    selected = _check(query, filters, page, per_page, sort, largest_page)
     parsed = parse(query)
-    with index.reader_lock:  # as in search()
-        return _search(index, query, parsed, selected, 1, limit, ALL_SIGNALS, sort, correct,
+    # Whoosh's readers seek and read shared files, and a refresh swaps the searcher:
+    # one search at a time over one consistent state.
+    with index.reader_lock:
+        return _search(index, query, parsed, selected, page, per_page, signals, sort, correct,
                        highlight)
 
 
