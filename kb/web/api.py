@@ -21,7 +21,7 @@ from kb.search import search
 from kb.vocabulary import MAX_ID_LENGTH
 from kb.web.apidocs import describe
 from kb.web.errorpages import Missing
-from kb.web.exports import attachment, export_json, exported, public_link
+from kb.web.exports import as_download, attachment, export_json, exported, public_link
 from kb.web.openapi import openapi_document
 from kb.web.params import parse_search_args
 from kb.web.state import current_index
@@ -70,9 +70,7 @@ def search_json() -> Response:
 def search_export() -> Response:
     """Every hit of the search (up to MAX_EXPORT_HITS, the bound stated) as JSON."""
     req, results = exported(strict=True)
-    response = jsonify(export_json(req, results))
-    response.headers["Content-Disposition"] = 'attachment; filename="byregion-treff.json"'
-    return response
+    return as_download(jsonify(export_json(req, results)), "byregion-treff.json")
 
 
 @bp.get("/search.csv")

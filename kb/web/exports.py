@@ -43,7 +43,12 @@ def public_link(item: Item) -> str:
 
 def attachment(text: str, mimetype: str, file_name: str) -> Response:
     """A download of ``text`` (UTF-8) named ``file_name``."""
-    response = Response(text, mimetype=mimetype)  # text/*: charset=utf-8 added
+    return as_download(Response(text, mimetype=mimetype),  # text/*: charset=utf-8 added
+                       file_name)
+
+
+def as_download(response: Response, file_name: str) -> Response:
+    """``response`` offered as a file named ``file_name`` (returned, changed)."""
     response.headers["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
