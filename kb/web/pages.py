@@ -142,11 +142,12 @@ def _documents() -> dict[str, Document]:
     return {doc.slug: doc for doc in current_index().documents()}
 
 
-def _render_body(doc: Document, items: list[Item], state: SearchRequest) -> Rendered:
-    """The document's body as the served build holds it, the search's words marked as
-    the search marks them; each item links once, lightly, to its own page (its themes,
-    similar items), carrying the search. Raises SearchQueryError for an over-long query."""
-    query = state.query[:MAX_QUERY_LENGTH].strip()
+def _render_body(doc: Document, items: list[Item], state: SearchRequest,
+                 query: str) -> Rendered:
+    """The document's body as the served build holds it, ``query`` (the search's words)
+    marked as the search marks them; each item links once, lightly, to its own page (its
+    themes, similar items), carrying the search. Raises SearchQueryError for an over-long
+    query."""
     params = state.params()
 
     def links_for(item: Item) -> list[Link]:
@@ -172,7 +173,7 @@ def document(slug: str) -> str:
     items = current_index().items_of(slug)
     state = _search_state()
     query = state.query[:MAX_QUERY_LENGTH].strip()
-    rendered = _render_body(doc, items, state)
+    rendered = _render_body(doc, items, state, query)
     theme_counts = Counter(t for it in items for t in it.themes)
     doc_themes = [(tid, label, theme_counts[tid]) for tid, label in theme_pairs()
                   if theme_counts[tid]]
