@@ -202,8 +202,9 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
         full = matched
         scores = None
     else:
-        words = " ".join(w for c in parsed.clauses() for w in c.words)
-        themes = index.themes_of_text(words) if THEMES in signals else ()
+        # The cues are read in the query as typed (less what it excludes): a cue may hold
+        # words the parser drops as stop words ("stole på").
+        themes = index.themes_of_text(_meaning_text(query)) if THEMES in signals else ()
         coverage = _coverage(vectors)
         # Meaning fills in where the words fall short: a word the index does not hold as
         # such, or fewer than MEANING_BELOW items holding every word under the filters.

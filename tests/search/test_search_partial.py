@@ -147,3 +147,14 @@ def test_tillit_finds_generous_advice_that_never_says_the_word(
     advice = "Vær raus med samarbeidspartnere og del kunnskap!"
     assert advice in texts
     assert texts.index(advice) >= results.matched_all
+
+
+def test_a_theme_cue_holding_stop_words_is_read_in_the_query_as_typed(
+        corpus_index: SearchIndex) -> None:
+    # "stole på" cues Tillit og relasjoner; the parser drops "på" as a stop word, so the
+    # cues must be read in the query as typed, not in the words left for searching
+    results = search(corpus_index, "hvordan få kommunene til å stole på hverandre")
+    assert "tillit" in [t.value for t in results.query_themes]
+    assert "Bruk tid på å skape tillit" in [hit.item.text for hit in results.hits]
+    excluded = search(corpus_index, 'kommunene -"stole på"')
+    assert "tillit" not in [t.value for t in excluded.query_themes]
