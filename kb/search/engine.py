@@ -213,7 +213,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
         ranking = rank(Signals(
             coverage=coverage,
             lexical=np.sum(vectors, axis=0),
-            theme=index.theme_mask(themes) if themes else None,
+            theme=_theme_share(index, themes) if themes else None,
             dense=dense), partial=PARTIAL in signals)
         matched, full, scores = ranking.listed, ranking.full, ranking.score
     for leave_out in excluded_scores:
@@ -275,6 +275,15 @@ def _coverage(vectors: list[np.ndarray]) -> np.ndarray:
     covered = (weights @ held.astype(np.float32)) / float(weights.sum())
     return np.where(held.all(axis=0), np.float32(1.0), np.minimum(covered, 0.999)).astype(
         np.float32)
+
+
+def _theme_share(index: SearchIndex, themes: tuple[str, ...]) -> np.ndarray:
+    """Per document, the share of ``themes`` it is tagged with (float32 in [0, 1]): an
+    item about every theme a question touches ranks above one about only one of them."""
+    share = np.zeros(index.scorer().n_docs, dtype=np.float32)
+    for theme in themes:
+        share += index.theme_mask((theme,))
+    return share / np.float32(len(themes))
 
 
 def _theme_values(index: SearchIndex, themes: tuple[str, ...],

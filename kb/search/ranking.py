@@ -5,7 +5,8 @@ Four signals per document number, each optional but the first:
 - *coverage*: the share of the query's word groups an item holds (at any level:
   as written, stem, synonym, related word, compound part, context);
 - *lexical*: the BM25 sum over those levels;
-- *theme*: the item is tagged with a theme the query names or cues;
+- *theme*: the share of the themes the query names or cues that the item is tagged
+  with;
 - *dense*: the cosine of the query's and the item's sentence vectors.
 
 Items holding every word come first (tier 1). Meaning is computed only where the
@@ -15,9 +16,9 @@ or (only when some query word is found in the corpus at all, so that nonsense
 still finds nothing) are among the nearest in meaning (tier 2). Within each
 tier the signals are fused by a convex combination of their scores, each scaled
 to [0, 1] (min-max: the words over the items holding any, meaning over every
-item; a theme counts 1 for an item tagged with it). The tiers keep exact,
-well-supported matches on top; within them meaning and themes fill in where the
-words fail.
+item; the theme share is on that scale already: an item tagged with every theme of
+the query counts 1, with one of two 0.5). The tiers keep exact, well-supported
+matches on top; within them meaning and themes fill in where the words fail.
 
 Scores rather than reciprocal ranks: a reciprocal-rank fusion throws away how far
 apart the candidates are (the item far nearest in meaning counts as much more as
@@ -41,7 +42,7 @@ import numpy as np
 # throughout); a point inside the plateau where no signal outweighs the other two.
 W_LEXICAL = 1.0  # the words themselves
 W_DENSE = 1.5  # the cosine to the query's vector
-W_THEME = 1.5  # an item tagged with a theme the query names or cues
+W_THEME = 1.5  # an item tagged with every theme the query names or cues (a share: less)
 DENSE_CANDIDATES = 10  # items admitted on meaning alone: the nearest this many
 # Meaning is asked for (and the query embedded) only where the words fall short: a query
 # word the index does not hold as such (only inside compounds, through related words or
@@ -67,7 +68,7 @@ class Signals:
 
     coverage: np.ndarray  # float32 in [0, 1]: share of the query's word groups held
     lexical: np.ndarray  # float32 BM25 sum
-    theme: np.ndarray | None = None  # bool: tagged with a theme the query is about
+    theme: np.ndarray | None = None  # float32 in [0, 1]: share of the query's themes held
     dense: np.ndarray | None = None  # float32 cosine to the query
 
 
@@ -114,7 +115,7 @@ def rank(signals: Signals, partial: bool = True) -> Ranking:
     listed = held.copy()
     if about is not None:
         fused += W_THEME * about
-        listed |= about
+        listed |= about > 0
     if dense is not None:
         fused += W_DENSE * _scaled(dense, np.ones(len(dense), dtype=bool))
         if held.any():  # meaning fills in only where some word was found at all

@@ -52,11 +52,11 @@ def test_filters_count_the_listed_items(index: SearchIndex) -> None:
 
 
 def signals(coverage: list[float], dense: list[float] | None = None,
-            theme: list[bool] | None = None) -> Signals:
+            theme: list[float] | None = None) -> Signals:
     n = len(coverage)
     return Signals(coverage=np.array(coverage, dtype=np.float32),
                    lexical=np.ones(n, dtype=np.float32),
-                   theme=None if theme is None else np.array(theme),
+                   theme=None if theme is None else np.array(theme, dtype=np.float32),
                    dense=None if dense is None else np.array(dense, dtype=np.float32))
 
 
@@ -95,9 +95,28 @@ def test_rank_admits_a_bounded_number_on_meaning_alone() -> None:
 
 
 def test_rank_lists_items_of_the_query_theme() -> None:
-    ranking = rank(signals([1.0, 0.0, 0.0], theme=[False, True, False]))
+    ranking = rank(signals([1.0, 0.0, 0.0], theme=[0.0, 1.0, 0.0]))
     assert ranking.listed.tolist() == [True, True, False]
     assert ranking.score[0] > ranking.score[1] > 0
+
+
+def test_rank_puts_items_about_more_of_the_query_themes_first() -> None:
+    # no item holds a word but the first: tagged with both themes of the query, one, none
+    ranking = rank(signals([0.5, 0.0, 0.0, 0.0], theme=[0.0, 1.0, 0.5, 0.0]))
+    assert ranking.listed.tolist() == [True, True, True, False]
+    assert ranking.score[1] > ranking.score[2] > 0
+
+
+def test_theme_share_counts_the_query_themes_an_item_carries(
+        corpus_index: SearchIndex) -> None:
+    from kb.search.engine import _theme_share
+
+    share = _theme_share(corpus_index, ("tillit", "kunnskap"))
+    both = corpus_index.theme_mask(("tillit",)) & corpus_index.theme_mask(("kunnskap",))
+    either = corpus_index.theme_mask(("tillit", "kunnskap"))
+    assert both.any() and (either & ~both).any()
+    assert (share[both] == 1.0).all() and (share[either & ~both] == 0.5).all()
+    assert (share[~either] == 0.0).all()
 
 
 def test_signals_can_be_left_out_one_by_one(index: SearchIndex) -> None:
