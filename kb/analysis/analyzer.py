@@ -275,6 +275,12 @@ class Analyzer:
                 return word[at:]
         return ""
 
+    def is_word(self, word: str) -> bool:
+        """Whether Apertium knows ``word`` as a word of the language (a lemma or a compound
+        of known parts). False without Apertium, and for a word it does not recognise."""
+        analysis = self.answers.get(normalize(word))
+        return analysis is not None and bool(analysis.lemmas or analysis.parts)
+
     def forms(self, word: str) -> WordForms:
         """All terms of one lower-cased word (cached)."""
         cached = self._forms.get(word)

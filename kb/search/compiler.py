@@ -128,8 +128,8 @@ class Compiler:
         restored = sorted({w for key in keys for w in folds.get(key, ()) if w != word})
         if restored and word.isascii():
             return [(w, ALT_FOLD) for w in restored[:MAX_FUZZY * 2]]
-        if len(word) < MIN_FUZZY or not word.isalpha():
-            return []
+        if len(word) < MIN_FUZZY or not word.isalpha() or self.analyzer.is_word(word):
+            return []  # a real word the corpus lacks ("stole") is no typo of one it has
         ranked = self.index.corrections(word)
         if ranked:
             self.corrections[word] = ranked[0]

@@ -83,6 +83,18 @@ def test_a_typo_can_be_searched_as_typed(index: SearchIndex) -> None:
     assert all("illit" not in h.highlight for h in mixed.hits)  # nothing corrected is marked
 
 
+def test_a_real_word_the_corpus_lacks_is_not_taken_for_a_typo(
+        corpus_index: SearchIndex) -> None:
+    # "stole" (stole på: trust) is two edits from the corpus word "store"; Apertium knows
+    # it as a word, so it is searched as typed, neither corrected nor offered
+    if not apertium.available():
+        pytest.skip(NO_APERTIUM)
+    results = search(corpus_index, "kommunene stole hverandre")
+    assert results.did_you_mean is None and not results.corrected
+    typo = search(corpus_index, "tilit")  # no word: still corrected
+    assert typo.did_you_mean == "tillit" and typo.corrected
+
+
 def test_exact_ranks_above_stemmed_above_compound(index: SearchIndex) -> None:
     found = texts(index, "tillit")
     exact = first_with(found, "Mer tillit")
