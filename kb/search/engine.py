@@ -19,7 +19,6 @@ searcher; phrases are checked on the text of the items that hold all their words
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
@@ -29,7 +28,7 @@ from kb.models import FacetValue, Hit, SearchResults
 from kb.search.compiler import Compiler
 from kb.search.facets import count, filter_mask
 from kb.search.highlight import Highlighter, Marks
-from kb.search.querysyntax import ParsedQuery, parse
+from kb.search.querysyntax import ParsedQuery, as_typed, parse
 from kb.search.ranking import (
     ALL_SIGNALS,
     MEANING,
@@ -204,12 +203,12 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     else:
         # The cues are read in the query as typed (less what it excludes): a cue may hold
         # words the parser drops as stop words ("stole på").
-        themes = index.themes_of_text(_meaning_text(query)) if THEMES in signals else ()
+        themes = index.themes_of_text(as_typed(query)) if THEMES in signals else ()
         coverage = _coverage(vectors)
         # Meaning fills in where the words fall short: a word the index does not hold as
         # such, or fewer than MEANING_BELOW items holding every word under the filters.
         if meaning and (compiler.loose or _words_fall_short(index, coverage, selected)):
-            dense = index.dense_scores(_meaning_text(query))
+            dense = index.dense_scores(as_typed(query))
         ranking = rank(Signals(
             coverage=coverage,
             lexical=np.sum(vectors, axis=0),
@@ -243,16 +242,6 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
                          matched_all=matched_all if scores is not None else total,
                          query_themes=_theme_values(index, themes, selected.get("theme", [])),
                          semantic=available, meaning_used=dense is not None)
-
-
-_EXCLUDED = re.compile(r'(?<!\S)-(?:"[^"]*"?|\S+)')
-_OPERATORS = re.compile(r'["*]|\bOR\b')
-
-
-def _meaning_text(query: str) -> str:
-    """The query as a sentence model should read it: as typed, stop words and all (the
-    model knows a question), without the words it excludes or the operators."""
-    return " ".join(_OPERATORS.sub(" ", _EXCLUDED.sub(" ", query)).split())
 
 
 def _words_fall_short(index: SearchIndex, coverage: np.ndarray,

@@ -5,7 +5,9 @@ the document number of each hit over the scorer's postings: as written
 (exact), stem or lemma, synonym group, abbreviation, related group, compound
 part or derivation, prefix, context (region, county, title or kind), then,
 for a word that matches nothing itself, the word meant when typed without
-æøå (ascii) or misspelt (fuzzy).
+æøå (ascii) or misspelt (fuzzy). A hit found also (or only) through a theme the
+query cues or through meaning says so: the theme and the query's words that cue it,
+the cosine to the question and the item's place among the nearest.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from kb.analysis import STOP_WORDS, fold, normalize, stem
 from kb.analysis.words import FAR, restore_digraphs
 from kb.models import SearchResults
 from kb.search.compiler import MAX_EXPANSION, MAX_FUZZY, MIN_AUTO_PREFIX, MIN_FUZZY
-from kb.search.querysyntax import Clause, parse
+from kb.search.querysyntax import Clause, as_typed, parse
 from kb.search.searcher import SearchIndex
 
 LEVELS = {"exact": "exact", "stem": "stem", "synonym": "synonym group",
@@ -64,22 +66,58 @@ class WordMatch:
 
 
 @dataclass(frozen=True)
+class ThemeEvidence:
+    """A theme of the query that the hit is tagged with: id, label, the query's cue words."""
+
+    theme: str
+    label: str
+    cued_by: str
+
+    def __str__(self) -> str:
+        return f'theme "{self.label}", cued by "{self.cued_by}"'
+
+
+@dataclass(frozen=True)
+class MeaningEvidence:
+    """How near the hit is to the question in meaning: cosine, and its place (1 = nearest)
+    among ``of`` items."""
+
+    cosine: float
+    place: int
+    of: int
+
+    def __str__(self) -> str:
+        return f"meaning: cosine {self.cosine:.3f}, nearest {self.place} of {self.of}"
+
+
+@dataclass(frozen=True)
 class Explanation:
-    """Why one hit matched: each query clause with its evidence."""
+    """Why one hit matched: each query clause with its evidence, the query's themes it
+    carries, and its nearness in meaning (None: meaning was not asked)."""
 
     item_id: str
     words: tuple[WordMatch, ...]
+    themes: tuple[ThemeEvidence, ...] = ()
+    meaning: MeaningEvidence | None = None
 
     def lines(self) -> list[str]:
-        """One readable line per query clause."""
-        return [f"{w.clause}: " + ("; ".join(map(str, w.evidence)) if w.evidence else "no match")
-                for w in self.words]
+        """One readable line per query clause, then one per theme and one for meaning."""
+        return ([f"{w.clause}: " + ("; ".join(map(str, w.evidence)) if w.evidence
+                                     else "no match") for w in self.words]
+                + [str(t) for t in self.themes]
+                + ([str(self.meaning)] if self.meaning is not None else []))
 
     def to_dict(self) -> dict[str, Any]:
         """The explanation as JSON (``kb search --json --explain``)."""
+        meaning = self.meaning
         return {"id": self.item_id,
                 "words": [{"clause": w.clause, "evidence": [e.to_dict() for e in w.evidence]}
-                          for w in self.words]}
+                          for w in self.words],
+                "themes": [{"theme": t.theme, "label": t.label, "cued_by": t.cued_by}
+                           for t in self.themes],
+                "meaning": None if meaning is None else {
+                    "cosine": round(meaning.cosine, 4), "place": meaning.place,
+                    "of": meaning.of}}
 
 
 class _Explainer:
@@ -171,7 +209,8 @@ class _Explainer:
         folded = sorted({w for k in keys for w in folds.get(k, ())} - {word})
         if meant and folded and word.isascii():
             options += [("ascii", w) for w in folded[:MAX_FUZZY * 2]]
-        elif meant and len(word) >= MIN_FUZZY and word.isalpha():
+        elif (meant and len(word) >= MIN_FUZZY and word.isalpha()
+              and not self.analyzer.is_word(word)):
             options += [("fuzzy", w) for w in self.index.corrections(word)[:MAX_FUZZY]]
         out = []
         for level, other in options:
@@ -189,20 +228,43 @@ def explain(index: SearchIndex, results: SearchResults) -> list[Explanation]:
     """Why each hit of ``results`` (a page of :func:`~kb.search.search` on ``index``) matched.
 
     One :class:`Explanation` per hit, in the page's order; the query is parsed
-    again from ``results.query``.
+    again from ``results.query``, its theme cues read again and (when the search asked
+    meaning) its vector taken from the cache. Raises what the model raises.
     """
     parsed = parse(results.query)
     clauses: Sequence[Clause] = [c for group in parsed.groups for c in group]
     position = {item.id: n for n, item in enumerate(index.items())}
+    cued = _theme_cues(index, results)
+    dense = index.dense_scores(as_typed(results.query)) if results.meaning_used else None
+    place = None
+    if dense is not None:
+        place = np.empty(len(dense), dtype=np.int64)
+        place[np.argsort(-dense, kind="stable")] = np.arange(1, len(dense) + 1)
     with index.reader_lock:
         docnum = {ord_: doc for doc, ord_ in enumerate(index.ord_of_docnum())}
         explainer = _Explainer(index)
         out = []
         for hit in results.hits:
             doc = docnum[position[hit.item.id]]
+            themes = tuple(t for t, mask in cued if mask[doc])
+            meaning = (MeaningEvidence(float(dense[doc]), int(place[doc]), len(dense))
+                       if dense is not None and place is not None else None)
             out.append(Explanation(hit.item.id, tuple(
-                WordMatch(_typed(clause), explainer.clause(clause, doc)) for clause in clauses)))
+                WordMatch(_typed(clause), explainer.clause(clause, doc)) for clause in clauses),
+                themes, meaning))
         return out
+
+
+def _theme_cues(index: SearchIndex,
+                results: SearchResults) -> list[tuple[ThemeEvidence, np.ndarray]]:
+    """The query's themes (as the search found them), each with the query words that cue
+    it and the mask of the items tagged with it."""
+    words: dict[str, list[str]] = {}
+    for match in index.theme_cues(as_typed(results.query)):
+        words.setdefault(match.theme, []).append(match.word)
+    return [(ThemeEvidence(t.value, t.label, ", ".join(dict.fromkeys(words.get(t.value, ())))),
+             index.theme_mask((t.value,)))
+            for t in results.query_themes]
 
 
 def _typed(clause: Clause) -> str:

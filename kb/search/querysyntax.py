@@ -56,6 +56,16 @@ class ParsedQuery:
         return [c for group in self.groups for c in group]
 
 
+_EXCLUDED = re.compile(r'(?<!\S)-(?:"[^"]*"?|\S+)')
+_OPERATORS = re.compile(r'["*]|\bOR\b')
+
+
+def as_typed(query: str) -> str:
+    """The query as a reader (the sentence model, the theme cues) should take it: as
+    typed, stop words and all, without the words it excludes or the operators."""
+    return " ".join(_OPERATORS.sub(" ", _EXCLUDED.sub(" ", query)).split())
+
+
 def clean(query: str) -> str:
     """Drop control and format characters; fold every kind of white space to a space."""
     out = []

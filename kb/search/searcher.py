@@ -27,7 +27,7 @@ from kb.search.dense import DenseScorer, QueryVectors, open_dense
 from kb.search.facets import FacetArrays
 from kb.search.scoring import Leaf, Sum, TermScorer, top
 from kb.search.spelling import Spelling
-from kb.themes import Tagger, Taxonomy
+from kb.themes import Tagger, Taxonomy, ThemeMatch
 
 # Items are short and a long paragraph is not less relevant for being long: a
 # milder length normalisation than BM25's usual B=0.75.
@@ -231,7 +231,14 @@ class SearchIndex:
 
     def themes_of_text(self, text: str) -> tuple[str, ...]:
         """The themes whose cues ``text`` holds (the build's taxonomy and tagger)."""
-        return self._cached("tagger", lambda: Tagger(self.taxonomy)).tag(text)
+        return self._tagger().tag(text)
+
+    def theme_cues(self, text: str) -> list[ThemeMatch]:
+        """Every cue of the build's taxonomy that ``text`` holds, with its theme and words."""
+        return self._tagger().explain(text)
+
+    def _tagger(self) -> Tagger:
+        return self._cached("tagger", lambda: Tagger(self.taxonomy))
 
     def theme_mask(self, themes: tuple[str, ...]) -> np.ndarray:
         """Which document numbers are tagged with one of ``themes`` (a bool mask)."""

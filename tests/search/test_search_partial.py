@@ -130,10 +130,10 @@ def test_signals_can_be_left_out_one_by_one(index: SearchIndex) -> None:
 
 
 def test_meaning_reads_the_query_as_typed_without_exclusions() -> None:
-    from kb.search.engine import _meaning_text
+    from kb.search.querysyntax import as_typed
 
-    assert _meaning_text("hvordan unngå nye strukturer") == "hvordan unngå nye strukturer"
-    assert _meaning_text('tillit -kommunene -"fra ord" OR raus*') == "tillit raus"
+    assert as_typed("hvordan unngå nye strukturer") == "hvordan unngå nye strukturer"
+    assert as_typed('tillit -kommunene -"fra ord" OR raus*') == "tillit raus"
 
 
 def test_without_partial_matches_only_the_best_covered_items_are_listed() -> None:
@@ -177,3 +177,20 @@ def test_a_theme_cue_holding_stop_words_is_read_in_the_query_as_typed(
     assert "Bruk tid på å skape tillit" in [hit.item.text for hit in results.hits]
     excluded = search(corpus_index, 'kommunene -"stole på"')
     assert "tillit" not in [t.value for t in excluded.query_themes]
+
+
+def test_explain_names_the_query_theme_and_the_words_that_cue_it(
+        corpus_index: SearchIndex) -> None:
+    from kb.search import explain
+
+    results = search(corpus_index, "hvordan få kommunene til å stole på hverandre")
+    why = explain(corpus_index, results)
+    texts = [hit.item.text for hit in results.hits]
+    trust = why[texts.index("Bruk tid på å skape tillit")]
+    assert 'theme "Tillit og relasjoner", cued by "stole på"' in trust.lines()
+    assert trust.to_dict()["themes"] == [
+        {"theme": "tillit", "label": "Tillit og relasjoner", "cued_by": "stole på"}]
+    assert trust.meaning is None and trust.to_dict()["meaning"] is None  # no model here
+    untagged = [e for e, hit in zip(why, results.hits, strict=True)
+                if "tillit" not in hit.item.themes]
+    assert all(e.themes == () for e in untagged)

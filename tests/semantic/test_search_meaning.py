@@ -62,3 +62,26 @@ def test_meaning_is_asked_only_where_the_words_fall_short(
         assert loose.matched_all >= 1 and loose.meaning_used
     finally:
         index.close()
+
+
+def test_explain_says_how_near_in_meaning_each_hit_is(
+        built: tuple[Path, Path, Counting]) -> None:
+    from kb.search import explain
+
+    _, index_dir, _ = built
+    index = open_index(index_dir)
+    try:
+        results = search(index, "buss til byen", per_page=20)
+        assert results.meaning_used
+        why = explain(index, results)
+        places = [e.meaning.place for e in why if e.meaning is not None]
+        assert len(places) == len(why) and len(set(places)) == len(places)
+        assert all(1 <= p <= len(index.items()) for p in places)
+        by_meaning = next(e for e, hit in zip(why, results.hits, strict=True)
+                          if hit.item.text == "Kollektivtilbudet er styrket")
+        assert by_meaning.lines()[-1].startswith("meaning: cosine ")
+        assert set(by_meaning.to_dict()["meaning"]) == {"cosine", "place", "of"}
+        held = search(index, "tillit", signals=frozenset())  # the words alone: no meaning
+        assert all(e.meaning is None for e in explain(index, held))
+    finally:
+        index.close()
