@@ -162,19 +162,36 @@ class FacetValue:
 
 
 @dataclass(frozen=True)
+class MatchReasons:
+    """Why a hit is listed: the query's words it holds and those it lacks (as typed; a
+    group of alternatives as "a OR b"), the labels of the query's themes it is tagged
+    with, and its place by meaning among all items (1 = nearest; None: not asked)."""
+
+    held: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    meaning_place: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"held": list(self.held), "missing": list(self.missing),
+                "themes": list(self.themes), "meaning_place": self.meaning_place}
+
+
+@dataclass(frozen=True)
 class Hit:
     """One search result: the item's fields plus its highlighted text and score.
 
     ``partial`` is True when the item does not hold every query word (it is
     listed below the all-word matches: some of the words, a theme the query is
-    about, or close in meaning). A hit has no URL: the front ends build links
-    from their own routes.
+    about, or close in meaning); ``why`` says which (None: a search without words).
+    A hit has no URL: the front ends build links from their own routes.
     """
 
     item: Item
     highlight: str
     score: float
     partial: bool = False
+    why: MatchReasons | None = None
 
     def to_dict(self, url: str | None = None) -> dict[str, Any]:
         """The hit as the JSON API returns it, with ``url`` (its link) when given."""
@@ -197,6 +214,7 @@ class Hit:
             "number": it.number,
             "section_size": it.section_size,
             "level": it.level,
+            "why": None if self.why is None else self.why.to_dict(),
         }
         if url is None:
             del data["url"]

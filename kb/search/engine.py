@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from kb.errors import SearchQueryError
-from kb.models import FacetValue, Hit, SearchResults
+from kb.models import FacetValue, Hit, MatchReasons, SearchResults
 from kb.search.compiler import Compiler
 from kb.search.facets import count, filter_mask
 from kb.search.highlight import Highlighter, Marks
@@ -229,10 +229,13 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
                    else [float(scores[d]) for d in ranked])
     order = index.ord_of_docnum()
     marked = Highlighter(index.analyzer, compiler.marks if highlight else Marks())
+    reasons = (_reasons(index, parsed, vectors, themes, dense, ranked) if vectors
+               else [None] * len(ranked))
     hits = []
-    for docnum, score in zip(ranked, page_scores, strict=True):
+    for docnum, score, why in zip(ranked, page_scores, reasons, strict=True):
         item = index.item_at(order[int(docnum)])
-        hits.append(Hit(item, marked(item.text), score, partial=not full[int(docnum)]))
+        hits.append(Hit(item, marked(item.text), score, partial=not full[int(docnum)],
+                        why=why))
     facets = {name: _facet_values(index, name, counted.counts[name], selected.get(name, []))
               for name in FACET_FIELDS}
     return SearchResults(query=query, total=total, page=page, per_page=per_page, hits=hits,
@@ -242,6 +245,29 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
                          matched_all=matched_all if scores is not None else total,
                          query_themes=_theme_values(index, themes, selected.get("theme", [])),
                          semantic=available, meaning_used=dense is not None)
+
+
+def _reasons(index: SearchIndex, parsed: ParsedQuery, vectors: list[np.ndarray],
+             themes: tuple[str, ...], dense: np.ndarray | None,
+             docs: np.ndarray) -> list[MatchReasons | None]:
+    """Why each of ``docs`` is listed: the query words it holds and lacks, the query's
+    themes it carries, its place by meaning (1 + the items nearer to the question)."""
+    typed = [" OR ".join(clause.typed for clause in group) for group in parsed.groups]
+    label = index.taxonomy.label
+    masks = [(label(theme), index.theme_mask((theme,))) for theme in themes]
+    places: np.ndarray | None = None
+    if dense is not None and len(docs):
+        nearer = np.sort(dense)
+        places = len(dense) - np.searchsorted(nearer, dense[docs], side="right") + 1
+    out: list[MatchReasons | None] = []
+    for n, doc in enumerate(docs):
+        held = [vector[doc] > 0 for vector in vectors]
+        out.append(MatchReasons(
+            held=tuple(t for t, h in zip(typed, held, strict=True) if h),
+            missing=tuple(t for t, h in zip(typed, held, strict=True) if not h),
+            themes=tuple(name for name, mask in masks if mask[doc]),
+            meaning_place=None if places is None else int(places[n])))
+    return out
 
 
 def _words_fall_short(index: SearchIndex, coverage: np.ndarray,

@@ -250,7 +250,7 @@ def explain(index: SearchIndex, results: SearchResults) -> list[Explanation]:
             meaning = (MeaningEvidence(float(dense[doc]), int(place[doc]), len(dense))
                        if dense is not None and place is not None else None)
             out.append(Explanation(hit.item.id, tuple(
-                WordMatch(_typed(clause), explainer.clause(clause, doc)) for clause in clauses),
+                WordMatch(clause.typed, explainer.clause(clause, doc)) for clause in clauses),
                 themes, meaning))
         return out
 
@@ -265,10 +265,3 @@ def _theme_cues(index: SearchIndex,
     return [(ThemeEvidence(t.value, t.label, ", ".join(dict.fromkeys(words.get(t.value, ())))),
              index.theme_mask((t.value,)))
             for t in results.query_themes]
-
-
-def _typed(clause: Clause) -> str:
-    """A clause as the user would type it: word, word* or "a phrase"."""
-    if clause.is_phrase:
-        return f'"{" ".join(clause.words)}"'
-    return clause.words[0] + ("*" if clause.prefix else "")

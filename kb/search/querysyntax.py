@@ -39,6 +39,13 @@ class Clause:
     def is_phrase(self) -> bool:
         return len(self.words) > 1
 
+    @property
+    def typed(self) -> str:
+        """The clause as a user types it: word, word* or "a phrase"."""
+        if self.is_phrase:
+            return f'"{" ".join(self.words)}"'
+        return self.words[0] + ("*" if self.prefix else "")
+
 
 @dataclass
 class ParsedQuery:

@@ -86,6 +86,18 @@ HIT_SCHEMA = {
                                    "listed below the all-word matches (some of the words, a "
                                    "theme the query is about, or close in meaning)."},
         "number": INTEGER, "section_size": INTEGER, "level": NULLABLE_STRING,
+        "why": {"type": ["object", "null"],
+                "description": "Why the hit is listed (null for a search without words).",
+                "properties": {
+                    "held": {**_array(STRING), "description": "The query's words the item "
+                             "holds, as typed (a group of alternatives as 'a OR b')."},
+                    "missing": {**_array(STRING),
+                                "description": "The query's words it does not hold."},
+                    "themes": {**_array(STRING), "description": "Labels of the themes the "
+                               "query names or cues that the item is tagged with."},
+                    "meaning_place": {"type": ["integer", "null"], "description": "Its place "
+                                      "among all items by nearness in meaning to the query "
+                                      "(1 = nearest); null when meaning was not asked."}}},
     },
 }
 

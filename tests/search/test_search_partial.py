@@ -194,3 +194,24 @@ def test_explain_names_the_query_theme_and_the_words_that_cue_it(
     untagged = [e for e, hit in zip(why, results.hits, strict=True)
                 if "tillit" not in hit.item.themes]
     assert all(e.themes == () for e in untagged)
+
+
+def test_each_hit_says_which_words_and_themes_it_holds(index: SearchIndex) -> None:
+    results = search(index, "tillit kommunene", per_page=100)
+    for hit in results.hits:
+        assert hit.why is not None
+        assert set(hit.why.held) | set(hit.why.missing) == {"tillit", "kommunene"}
+        assert (hit.why.missing == ()) == (not hit.partial)  # all held: an all-word match
+        assert hit.why.meaning_place is None  # no model here
+    full = next(hit for hit in results.hits if not hit.partial)
+    assert full.why is not None and full.why.held == ("tillit", "kommunene")
+    themed = search(index, "kunnskap", per_page=100)
+    college = next(hit for hit in themed.hits
+                   if hit.item.text == "Samarbeid med høgskulen i regionen")
+    assert college.why is not None
+    assert (college.why.held, college.why.missing) == ((), ("kunnskap",))
+    assert college.why.themes == (index.taxonomy.label("kunnskap"),)
+    either = [hit for hit in search(index, "tillit OR kunnskap").hits if not hit.partial]
+    assert either and all(hit.why is not None and hit.why.held == ("tillit OR kunnskap",)
+                          for hit in either)
+    assert all(hit.why is None for hit in search(index, "").hits)  # browsing: no words

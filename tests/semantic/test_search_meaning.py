@@ -85,3 +85,19 @@ def test_explain_says_how_near_in_meaning_each_hit_is(
         assert all(e.meaning is None for e in explain(index, held))
     finally:
         index.close()
+
+
+def test_each_hit_gives_its_place_by_meaning_as_explain_does(
+        built: tuple[Path, Path, Counting]) -> None:
+    from kb.search import explain
+
+    _, index_dir, _ = built
+    index = open_index(index_dir)
+    try:
+        results = search(index, "buss til byen", per_page=20)
+        places = [hit.why.meaning_place if hit.why else None for hit in results.hits]
+        assert places == [e.meaning.place if e.meaning else None
+                          for e in explain(index, results)]
+        assert None not in places
+    finally:
+        index.close()

@@ -216,3 +216,21 @@ def test_landing_and_browsing_pages_link_hits_without_a_search(client: FlaskClie
         html = page(client, url)
         assert re.findall(r'href="(/dokument/[^"#?]+#[^"]+)"', html), url
         assert not re.findall(r'href="/dokument/[^"#]+\?', html), url
+
+
+def test_each_partial_hit_says_why_it_is_listed(client: FlaskClient) -> None:
+    html = page(client, "/?q=tillit+kjennskap&per_page=50")
+    full, _, rest = html.partition('id="andre-treff"')
+    assert full.count('class="card ') >= 1 and 'class="why"' not in full  # all words held
+    reasons = [unescape(re.sub(r"<[^>]+>", "", m))
+               for m in re.findall(r'<p class="why">(.*?)</p>', rest, re.S)]
+    assert len(reasons) == rest.count('class="card ') > 0  # one per partial hit
+    assert all(r.startswith("Tatt med fordi: ") for r in reasons)
+    assert any("har «tillit»" in r and "Mangler «kjennskap»." in r for r in reasons)
+    assert any(r.startswith("Tatt med fordi: tema Tillit og relasjoner.")
+               and r.endswith("Mangler «tillit», «kjennskap».")
+               for r in reasons)  # found through its theme alone
+    data = client.get("/api/search?q=tillit+kjennskap&per_page=50").get_json()
+    assert data["hits"][0]["why"]["held"] == ["tillit", "kjennskap"]
+    assert [h["partial"] for h in data["hits"]] == [bool(h["why"]["missing"])
+                                                     for h in data["hits"]]
