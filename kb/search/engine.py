@@ -28,7 +28,7 @@ from kb.models import FacetValue, Hit, MatchReasons, SearchResults
 from kb.search.compiler import Compiler
 from kb.search.facets import count, filter_mask
 from kb.search.highlight import Highlighter, Marks
-from kb.search.querysyntax import ParsedQuery, as_typed, parse
+from kb.search.querysyntax import ParsedQuery, as_typed, parse, says_nothing
 from kb.search.ranking import (
     ALL_SIGNALS,
     MEANING,
@@ -43,6 +43,7 @@ from kb.search.scoring import Sum
 from kb.search.searcher import SearchIndex
 from kb.search.sorting import RELEVANCE, check_sort, collation_key, page_of
 from kb.search.suggest import replace_words
+from kb.themes import ThemeMatch
 from kb.vocabulary import (
     DEFAULT_PER_PAGE,
     FACET_FIELDS,
@@ -201,9 +202,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
         full = matched
         scores = None
     else:
-        # The cues are read in the query as typed (less what it excludes): a cue may hold
-        # words the parser drops as stop words ("stole på").
-        themes = index.themes_of_text(as_typed(query)) if THEMES in signals else ()
+        themes = _query_themes(index, query) if THEMES in signals else ()
         coverage = _coverage(vectors)
         # Meaning fills in where the words fall short: a word the index does not hold as
         # such, or fewer than MEANING_BELOW items holding every word under the filters.
@@ -290,6 +289,20 @@ def _coverage(vectors: list[np.ndarray]) -> np.ndarray:
     covered = (weights @ held.astype(np.float32)) / float(weights.sum())
     return np.where(held.all(axis=0), np.float32(1.0), np.minimum(covered, 0.999)).astype(
         np.float32)
+
+
+def query_theme_cues(index: SearchIndex, query: str) -> list[ThemeMatch]:
+    """The theme cues of ``query``, read in it as typed (less what it excludes: a cue may
+    hold words the parser drops as stop words, "stole på"), but not a cue of filler words
+    alone ("gode eksempler" in "hvordan få gode eksempler på …")."""
+    return [match for match in index.theme_cues(as_typed(query))
+            if not all(says_nothing(word) for word in match.word.lower().split())]
+
+
+def _query_themes(index: SearchIndex, query: str) -> tuple[str, ...]:
+    """The themes ``query`` names or cues (see :func:`query_theme_cues`), in taxonomy order."""
+    found = {match.theme for match in query_theme_cues(index, query)}
+    return tuple(theme for theme in index.taxonomy.ids if theme in found)
 
 
 def _theme_share(index: SearchIndex, themes: tuple[str, ...]) -> np.ndarray:

@@ -22,6 +22,7 @@ from kb.analysis import STOP_WORDS, fold, normalize, stem
 from kb.analysis.words import FAR, restore_digraphs
 from kb.models import SearchResults
 from kb.search.compiler import MAX_EXPANSION, MAX_FUZZY, MIN_AUTO_PREFIX, MIN_FUZZY
+from kb.search.engine import query_theme_cues
 from kb.search.querysyntax import Clause, as_typed, parse
 from kb.search.searcher import SearchIndex
 
@@ -260,7 +261,7 @@ def _theme_cues(index: SearchIndex,
     """The query's themes (as the search found them), each with the query words that cue
     it and the mask of the items tagged with it."""
     words: dict[str, list[str]] = {}
-    for match in index.theme_cues(as_typed(results.query)):
+    for match in query_theme_cues(index, results.query):
         words.setdefault(match.theme, []).append(match.word)
     return [(ThemeEvidence(t.value, t.label, ", ".join(dict.fromkeys(words.get(t.value, ())))),
              index.theme_mask((t.value,)))

@@ -128,10 +128,13 @@ def parse(query: str) -> ParsedQuery:
     return _drop_stop_words(parsed)
 
 
+def says_nothing(word: str) -> bool:
+    """Whether a (lower-case) word is a stop word or a question filler: nothing of the topic."""
+    return word in STOP_WORDS or word in QUESTION_FILLERS
+
+
 def _is_stop(clause: Clause) -> bool:
-    word = clause.words[0]
-    return (not clause.is_phrase and not clause.prefix
-            and (word in STOP_WORDS or word in QUESTION_FILLERS))
+    return not clause.is_phrase and not clause.prefix and says_nothing(clause.words[0])
 
 
 def _drop_stop_words(parsed: ParsedQuery) -> ParsedQuery:
