@@ -97,6 +97,10 @@ def parse_page(text: str, name: str = "<page>", hints: PageHints | None = None,
         sections, facts, facts_heading = _region_sections(body, first, name)
     else:
         sections, facts, facts_heading = _article_sections(body, first), None, None
+    if not sections and facts is None:  # a facts heading and nothing else ("FAKTA")
+        raise ImportFailed(name, "the page has no text to import (only the facts heading "
+                                 f"'{facts_heading}', with no facts under it)",
+                           line=content[0].line)
     document = Document(
         slug="", title=title.text if title else "", doc_type=doc_type, region="", county="",
         language=detect_language(sections), source_url="", facts=facts,

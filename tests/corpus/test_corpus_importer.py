@@ -193,6 +193,13 @@ def test_page_of_only_boilerplate_is_refused():
         parse_page("Kommune logo 246px\n\nKontakt oss\n\nOrg.nr. 942 953 119\n", "page.txt")
 
 
+def test_page_of_only_an_empty_facts_box_is_refused_naming_its_line():
+    # found by the property test: the heading alone became neither an item nor a fact
+    with pytest.raises(ImportFailed, match="no text to import .*'FAKTA'") as caught:
+        parse_page("\n\nFAKTA\n", "page.txt")
+    assert str(caught.value).startswith("page.txt:3: ")
+
+
 def test_unknown_region_imports_with_warnings_and_slug_from_file_name():
     result = parse_page("Ukjentregionen\n\nResultater\n\n • Noe\n", "Ukjent Side.txt")
     doc = result.document
