@@ -64,7 +64,7 @@ def test_meaning_is_asked_only_where_the_words_fall_short(
         index.close()
 
 
-def test_explain_says_how_near_in_meaning_each_hit_is(
+def test_each_hit_and_explain_say_how_near_in_meaning_it_is(
         built: tuple[Path, Path, Counting]) -> None:
     from kb.search import explain
 
@@ -77,6 +77,7 @@ def test_explain_says_how_near_in_meaning_each_hit_is(
         places = [e.meaning.place for e in why if e.meaning is not None]
         assert len(places) == len(why) and len(set(places)) == len(places)
         assert all(1 <= p <= len(index.items()) for p in places)
+        assert [hit.why.meaning_place if hit.why else None for hit in results.hits] == places
         by_meaning = next(e for e, hit in zip(why, results.hits, strict=True)
                           if hit.item.text == "Kollektivtilbudet er styrket")
         assert by_meaning.lines()[-1].startswith("meaning: cosine ")
@@ -86,18 +87,3 @@ def test_explain_says_how_near_in_meaning_each_hit_is(
     finally:
         index.close()
 
-
-def test_each_hit_gives_its_place_by_meaning_as_explain_does(
-        built: tuple[Path, Path, Counting]) -> None:
-    from kb.search import explain
-
-    _, index_dir, _ = built
-    index = open_index(index_dir)
-    try:
-        results = search(index, "buss til byen", per_page=20)
-        places = [hit.why.meaning_place if hit.why else None for hit in results.hits]
-        assert places == [e.meaning.place if e.meaning else None
-                          for e in explain(index, results)]
-        assert None not in places
-    finally:
-        index.close()
