@@ -40,12 +40,14 @@ def _show(report: Any, as_json: bool, text: Callable[[Any], str]) -> None:
 @click.option("--queries", "queries", metavar="FILE", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Judged queries (repeatable; default: the packaged sets, single words "
-                   "kb/data/eval_queries.json, questions kb/data/eval_practice.json and "
-                   "questions written blind to the system kb/data/eval_blind.json).")
+                   "kb/data/eval_queries.json, questions kb/data/eval_practice.json, a second "
+                   "writer's questions kb/data/eval_dev.json and questions written blind to "
+                   "the system kb/data/eval_blind.json).")
 @click.option("--themes", "themes_gold", metavar="FILE", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Themes gold file (repeatable; default: the packaged "
-                   "kb/data/themes_gold.json and kb/data/themes_heldout.json).")
+                   "kb/data/themes_gold.json, kb/data/themes_heldout.json and "
+                   "kb/data/themes_dev.json).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @pass_paths
 @fails_cleanly

@@ -51,8 +51,9 @@ LADDER = ("kb:lexical", "kb:+partial", "kb:+themes", "kb:+related")
 ENGINES = ("kb", *LADDER, "fts5", "whoosh")
 DEFAULT_QUERIES = DATA_DIR / "eval_queries.json"
 PRACTICE_QUERIES = DATA_DIR / "eval_practice.json"
+DEV_QUERIES = DATA_DIR / "eval_dev.json"  # a second writer's questions, to tune on
 BLIND_QUERIES = DATA_DIR / "eval_blind.json"  # written blind to the system, never tuned on
-DEFAULT_SETS = (DEFAULT_QUERIES, PRACTICE_QUERIES, BLIND_QUERIES)
+DEFAULT_SETS = (DEFAULT_QUERIES, PRACTICE_QUERIES, DEV_QUERIES, BLIND_QUERIES)
 
 _SPACE = re.compile(r"\s+")
 

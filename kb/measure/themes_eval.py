@@ -31,7 +31,9 @@ DEFAULT_THEMES_GOLD = DATA_DIR / "themes_gold.json"
 # Advice written blind to the cues (by someone who read only the taxonomy's descriptions),
 # judged the same way: how the tagger does on advice worded unlike the cues.
 DEFAULT_THEMES_HELDOUT = DATA_DIR / "themes_heldout.json"
-DEFAULT_THEME_SETS = (DEFAULT_THEMES_GOLD, DEFAULT_THEMES_HELDOUT)
+# Advice the second round of cues was developed on: fitted, a regression check only.
+DEFAULT_THEMES_DEV = DATA_DIR / "themes_dev.json"
+DEFAULT_THEME_SETS = (DEFAULT_THEMES_GOLD, DEFAULT_THEMES_HELDOUT, DEFAULT_THEMES_DEV)
 
 
 @dataclass(frozen=True)

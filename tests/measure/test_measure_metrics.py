@@ -99,7 +99,7 @@ def test_the_packaged_judged_queries_load() -> None:
 def test_every_packaged_set_loads_and_no_question_is_in_two() -> None:
     sets = [load_queries(path) for path in DEFAULT_SETS]
     assert [path.name for path in DEFAULT_SETS] == [
-        "eval_queries.json", "eval_practice.json", "eval_blind.json"]
+        "eval_queries.json", "eval_practice.json", "eval_dev.json", "eval_blind.json"]
     asked = [q.q.lower() for queries in sets for q in queries]
     assert len(asked) == len(set(asked))
     assert all({j.grade for q in queries for j in q.judgments} == {1, 2} for queries in sets)
