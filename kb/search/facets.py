@@ -15,9 +15,11 @@ from typing import cast
 import numpy as np
 
 from kb.models import Item
+from kb.search.bounded import ClearingCache
 from kb.vocabulary import FACET_FIELDS
 
 SINGLE = ("region", "county", "kind")
+PASSES_KEPT = 64  # selections whose masks a build keeps (each one bool per document)
 # Facets an item may have several values of: the facet and the Item field holding them.
 MANY = {"theme": "themes", "municipality": "municipalities"}
 
@@ -40,6 +42,8 @@ class FacetArrays:
         """``order[docnum]`` is the corpus position of the document's item."""
         by_doc = [items[o] for o in order]
         self.size = len(by_doc)
+        self._passes: ClearingCache[tuple[str, tuple[str, ...]], np.ndarray] = ClearingCache(
+            PASSES_KEPT)
         self.values: dict[str, list[str]] = {}
         self.codes: dict[str, np.ndarray] = {}
         self.members: dict[str, np.ndarray] = {}  # many-valued: set code x value, 0 or 1
@@ -61,14 +65,22 @@ class FacetArrays:
             self.values[name], self.codes[name], self.members[name] = values, codes, members
 
     def passes(self, name: str, wanted: Sequence[str]) -> np.ndarray:
-        """Documents holding one of the wanted values of a facet."""
-        known = [self.values[name].index(v) for v in wanted if v in self.values[name]]
-        if name in MANY:
-            # numpy's stubs cannot tell that a 2-D array reduced along an axis is an array
-            sets = cast(np.ndarray, self.members[name][:, known].any(axis=1))
-            held: np.ndarray = sets[self.codes[name]]
-            return held
-        return np.isin(self.codes[name], np.array(known, dtype=np.int32))
+        """Documents holding one of the wanted values of a facet (a read-only bool mask,
+        kept: a search asks for the same selection when it counts the facets, when it
+        decides whether to ask meaning, and for the query's themes)."""
+        key = (name, tuple(sorted(set(wanted))))
+        held = self._passes.get(key)
+        if held is None:
+            known = [self.values[name].index(v) for v in key[1] if v in self.values[name]]
+            if name in MANY:
+                # numpy's stubs cannot tell that a 2-D array reduced along an axis is an array
+                sets = cast(np.ndarray, self.members[name][:, known].any(axis=1))
+                held = sets[self.codes[name]]
+            else:
+                held = np.isin(self.codes[name], np.array(known, dtype=np.int32))
+            held.setflags(write=False)
+            self._passes.remember(key, held)
+        return held
 
     def count(self, name: str, docs: np.ndarray) -> dict[str, int]:
         """Documents per value of a facet among ``docs`` (document numbers, or a mask);

@@ -29,3 +29,15 @@ def test_corrections_and_phrases_are_kept_per_build_within_bounds(index: SearchI
     assert ("samarbied", 3) in corrections and ("mer", "tillit") in phrases
     again = search(index, '"mer tillit" samarbied')
     assert [h.item.id for h in again.hits] == [h.item.id for h in first.hits]
+
+
+def test_a_facet_selection_is_worked_out_once_per_build(index: SearchIndex) -> None:
+    arrays = index.facet_arrays()
+    first = arrays.passes("theme", ["tillit", "kunnskap"])
+    assert arrays.passes("theme", ("kunnskap", "tillit", "tillit")) is first  # same selection
+    assert not first.flags.writeable  # shared: nobody may change it in place
+    assert first.tolist() == [("tillit" in item.themes or "kunnskap" in item.themes)
+                              for item in (index.item_at(o) for o in index.ord_of_docnum())]
+    region = arrays.passes("region", ["Gammaregionen"])
+    assert region is not first and region.any()
+    assert not arrays.passes("region", ["Ukjentregionen"]).any()
