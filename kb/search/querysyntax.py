@@ -67,16 +67,35 @@ _EXCLUDED = re.compile(r'(?<!\S)-(?:"[^"]*"?|\S+)')
 _OPERATORS = re.compile(r'["*]|\bOR\b')
 
 
+# Letters typed or pasted in a compatibility form that the corpus never holds: the
+# ligatures of text pasted from a PDF ("ﬁnansiering"), full-width and mathematical
+# letters. Folded to the plain letters (NFKC) in a query; other compatibility characters
+# (km², ½) are kept, as the corpus writes them so.
+_LETTER_FORMS = ((0xFB00, 0xFB4F), (0xFF00, 0xFFEF), (0x1D400, 0x1D7FF))
+
+
+def _plain_letters(query: str) -> str:
+    if query.isascii():
+        return query
+    return "".join(unicodedata.normalize("NFKC", char)
+                   if any(low <= ord(char) <= high for low, high in _LETTER_FORMS) else char
+                   for char in query)
+
+
 def as_typed(query: str) -> str:
     """The query as a reader (the sentence model, the theme cues) should take it: as
-    typed, stop words and all, without the words it excludes or the operators."""
-    return " ".join(_OPERATORS.sub(" ", _EXCLUDED.sub(" ", query)).split())
+    typed, stop words and all, without the words it excludes or the operators (letters
+    in a compatibility form folded, as :func:`clean` does)."""
+    text = _plain_letters(query)
+    return " ".join(_OPERATORS.sub(" ", _EXCLUDED.sub(" ", text)).split())
 
 
 def clean(query: str) -> str:
-    """Drop control and format characters; fold every kind of white space to a space."""
+    """Fold letters typed in a compatibility form (ligatures, full-width, mathematical) to
+    plain ones and every kind of white space to a space; drop control and format
+    characters."""
     out = []
-    for char in unicodedata.normalize("NFC", query):
+    for char in unicodedata.normalize("NFC", _plain_letters(query)):
         category = unicodedata.category(char)
         if char.isspace():
             out.append(" ")

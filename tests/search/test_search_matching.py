@@ -95,6 +95,18 @@ def test_a_real_word_the_corpus_lacks_is_not_taken_for_a_typo(
     assert typo.did_you_mean == "tillit" and typo.corrected
 
 
+def test_letters_in_a_compatibility_form_are_read_as_plain_letters(
+        corpus_index: SearchIndex) -> None:
+    def ids(query: str) -> list[str]:
+        return [hit.item.id for hit in search(corpus_index, query, per_page=100).hits]
+
+    # pasted from a PDF (the fi ligature), typed full-width or in mathematical letters
+    assert ids("\ufb01nansiering") == ids("finansiering") != []
+    assert ids("\uff34\uff49\uff4c\uff4c\uff49\uff54") == ids("tillit") != []
+    assert ids("\U0001d42d\U0001d422\U0001d425\U0001d425\U0001d422\U0001d42d") == ids("tillit")
+    assert ids("km\u00b2") != []  # other compatibility characters stay as the corpus has them
+
+
 def test_exact_ranks_above_stemmed_above_compound(index: SearchIndex) -> None:
     found = texts(index, "tillit")
     exact = first_with(found, "Mer tillit")
