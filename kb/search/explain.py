@@ -20,7 +20,7 @@ import numpy as np
 
 from kb.analysis import STOP_WORDS, fold, normalize, stem
 from kb.analysis.words import FAR, restore_digraphs
-from kb.models import SearchResults
+from kb.models import MatchReasons, SearchResults
 from kb.search.compiler import MAX_EXPANSION, MAX_FUZZY, MIN_AUTO_PREFIX, MIN_FUZZY
 from kb.search.engine import query_theme_cues
 from kb.search.querysyntax import Clause, as_typed, parse
@@ -229,40 +229,38 @@ def explain(index: SearchIndex, results: SearchResults) -> list[Explanation]:
     """Why each hit of ``results`` (a page of :func:`~kb.search.search` on ``index``) matched.
 
     One :class:`Explanation` per hit, in the page's order; the query is parsed
-    again from ``results.query``, its theme cues read again and (when the search asked
-    meaning) its vector taken from the cache. Raises what the model raises.
+    again from ``results.query`` and its theme cues read again; which query themes a hit
+    carries and its place by meaning come from the hit's own reasons (``hit.why``), the
+    cosine from the query's cached vector. Raises what the model raises.
     """
     parsed = parse(results.query)
     clauses: Sequence[Clause] = [c for group in parsed.groups for c in group]
     position = {item.id: n for n, item in enumerate(index.items())}
     cued = _theme_cues(index, results)
     dense = index.dense_scores(as_typed(results.query)) if results.meaning_used else None
-    place = None
-    if dense is not None:
-        place = np.empty(len(dense), dtype=np.int64)
-        place[np.argsort(-dense, kind="stable")] = np.arange(1, len(dense) + 1)
     with index.reader_lock:
         docnum = {ord_: doc for doc, ord_ in enumerate(index.ord_of_docnum())}
         explainer = _Explainer(index)
         out = []
         for hit in results.hits:
             doc = docnum[position[hit.item.id]]
-            themes = tuple(t for t, mask in cued if mask[doc])
-            meaning = (MeaningEvidence(float(dense[doc]), int(place[doc]), len(dense))
-                       if dense is not None and place is not None else None)
+            # the search's own reasons say which query themes the hit carries and its
+            # place by meaning; explain adds the cue words and the cosine
+            why = hit.why or MatchReasons()
+            themes = tuple(t for t in cued if t.label in why.themes)
+            meaning = (MeaningEvidence(float(dense[doc]), why.meaning_place, len(dense))
+                       if dense is not None and why.meaning_place is not None else None)
             out.append(Explanation(hit.item.id, tuple(
                 WordMatch(clause.typed, explainer.clause(clause, doc)) for clause in clauses),
                 themes, meaning))
         return out
 
 
-def _theme_cues(index: SearchIndex,
-                results: SearchResults) -> list[tuple[ThemeEvidence, np.ndarray]]:
+def _theme_cues(index: SearchIndex, results: SearchResults) -> list[ThemeEvidence]:
     """The query's themes (as the search found them), each with the query words that cue
-    it and the mask of the items tagged with it."""
+    it."""
     words: dict[str, list[str]] = {}
     for match in query_theme_cues(index, results.query):
         words.setdefault(match.theme, []).append(match.word)
-    return [(ThemeEvidence(t.value, t.label, ", ".join(dict.fromkeys(words.get(t.value, ())))),
-             index.theme_mask((t.value,)))
+    return [ThemeEvidence(t.value, t.label, ", ".join(dict.fromkeys(words.get(t.value, ()))))
             for t in results.query_themes]
