@@ -21,9 +21,9 @@ then one signal added at a time (:data:`kb.search.ranking.SIGNAL_LADDER`):
 ``kb:+partial`` (the items holding some of the words, below), ``kb:+themes``,
 ``kb:+related`` (``kb`` adds meaning); ``fts5`` and ``whoosh``
 (:mod:`kb.measure.baselines`, on the same items). The packaged sets: single words
-and phrases (``eval_queries.json``), practitioners' questions (``eval_practice.json``)
-and practitioners' questions written blind to the system and kept out of tuning
-(``eval_blind.json``).
+and phrases (``eval_queries.json``), practitioners' questions (``eval_practice.json``),
+a second writer's questions to tune on (``eval_dev.json``) and practitioners' questions
+written blind to the system, only to check what was tuned (``eval_blind.json``).
 
 Theme tagging is scored too, on the themes gold files (:mod:`kb.measure.themes_eval`),
 and the report says whether the model of meaning was available.

@@ -229,16 +229,9 @@ class SearchIndex:
         """Each document number's facet values (cached per build)."""
         return self._cached("facets", lambda: FacetArrays(self._items, self.ord_of_docnum()))
 
-    def themes_of_text(self, text: str) -> tuple[str, ...]:
-        """The themes whose cues ``text`` holds (the build's taxonomy and tagger)."""
-        return self._tagger().tag(text)
-
     def theme_cues(self, text: str) -> list[ThemeMatch]:
         """Every cue of the build's taxonomy that ``text`` holds, with its theme and words."""
-        return self._tagger().explain(text)
-
-    def _tagger(self) -> Tagger:
-        return self._cached("tagger", lambda: Tagger(self.taxonomy))
+        return self._cached("tagger", lambda: Tagger(self.taxonomy)).explain(text)
 
     def theme_mask(self, themes: tuple[str, ...]) -> np.ndarray:
         """Which document numbers are tagged with one of ``themes`` (a bool mask)."""
