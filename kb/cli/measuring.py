@@ -46,8 +46,7 @@ def _show(report: Any, as_json: bool, text: Callable[[Any], str]) -> None:
 @click.option("--themes", "themes_gold", metavar="FILE", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Themes gold file (repeatable; default: the packaged "
-                   "kb/data/themes_gold.json, kb/data/themes_heldout.json and "
-                   "kb/data/themes_dev.json).")
+                   "kb/data/themes_gold.json and kb/data/themes_heldout.json).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @pass_paths
 @fails_cleanly
@@ -56,7 +55,7 @@ def eval_command(paths: Paths, queries: tuple[Path, ...], themes_gold: tuple[Pat
     """Score search quality: recall@10 and nDCG@10 of kb (all signals; the words alone,
     then adding partial matches, themes, related words) beside SQLite FTS5 and plain
     Whoosh, on each set of judged queries, and theme tagging on each themes gold file:
-    recall and precision, cues alone and with the nearest examples.
+    recall and precision, cues alone and with the learnt tagger.
 
     Exits 0 whatever the scores; 2 on a bad corpus, queries or themes file. With one
     --queries file, --json prints that set's report; else {"sets": [...]}.

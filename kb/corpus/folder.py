@@ -2,7 +2,8 @@
 
 A corpus folder holds one ``<slug>.md`` per document (format in
 :mod:`kb.corpus.fileformat`) beside ``themes.toml``, ``regions.toml``,
-``synonyms.toml`` and ``related.toml``. Files are written atomically (:mod:`kb.corpus.atomic`:
+``synonyms.toml``, ``related.toml`` and ``labelled.toml`` (labelled advice for the learnt
+theme tagger, optional). Files are written atomically (:mod:`kb.corpus.atomic`:
 temporary file, then ``os.replace``), so a reader never sees half a file.
 """
 
@@ -20,7 +21,8 @@ from kb.corpus.municipalities import Municipalities, collect_municipalities, reg
 from kb.corpus.regions import REGIONS_FILE, Registry, load_regions
 from kb.errors import CorpusError, ImportFailed, KbError
 from kb.models import Document, Item
-from kb.themes import Tagger, Taxonomy, load_taxonomy
+from kb.themes import Tagger, Taxonomy, load_labelled, load_taxonomy
+from kb.themes.labelled import FILE_NAME as LABELLED_FILE
 from kb.vocabulary import MAX_ID_LENGTH, MAX_SLUG_LENGTH, SLUG_PATTERN
 
 __all__ = ["Corpus", "Problem", "check_corpus", "corpus_fingerprint", "document_path",
@@ -185,6 +187,12 @@ def _scan(corpus_dir: Path) -> tuple[list[Document], Taxonomy | None, Registry, 
             taxonomy = load_taxonomy(themes_path)
         except KbError as error:
             problems.append(_problem_of(error, themes_path))
+    if taxonomy is not None:
+        labelled_path = corpus_dir / LABELLED_FILE
+        try:
+            taxonomy = taxonomy.with_labelled(load_labelled(labelled_path, taxonomy.ids))
+        except KbError as error:
+            problems.append(_problem_of(error, labelled_path))
     try:
         registry = load_regions(corpus_dir / REGIONS_FILE)
     except KbError as error:

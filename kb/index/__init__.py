@@ -3,8 +3,8 @@
 Takes the corpus (documents, items, taxonomy), the analysis and, where it
 loads, the model of meaning (:mod:`kb.semantic`); writes one Whoosh index a
 shard (in parallel for big corpora) beside a sidecar of what search needs
-besides Whoosh and the items' passage vectors (their themes completed from the
-nearest examples), and points ``index/current`` at it only when it is whole; a
+besides Whoosh and the items' passage vectors (their themes completed by the
+learnt tagger), and points ``index/current`` at it only when it is whole; a
 failed build leaves the served one untouched.
 
 Public names: :func:`build_index`, :func:`write_index`, the on-disk state

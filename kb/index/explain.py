@@ -1,4 +1,4 @@
-"""Why an item of a build has each of its themes: the editor, a cue, or the nearest examples.
+"""Why an item of a build has each of its themes: the editor, a cue, or the learnt tagger.
 
 Cue themes are explained from the build's own taxonomy (the tagger is
 deterministic, so this is what the build saw, and a build does not pay for
@@ -11,7 +11,7 @@ from __future__ import annotations
 from kb.index.store import Built
 from kb.models import Item
 from kb.themes import Evidence, Tagger
-from kb.themes.nearest import CUE, GIVEN, OVERRIDE
+from kb.themes.evidence import CUE, GIVEN, OVERRIDE
 
 
 def theme_evidence(built: Built, item: Item) -> tuple[Evidence, ...]:

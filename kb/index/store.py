@@ -49,8 +49,8 @@ from kb.themes import Evidence, Taxonomy
 log = logging.getLogger(__name__)
 
 # 5: vectors, the model id and theme evidence in the sidecar; 6: manifest; 7: municipalities;
-# 8: the region registry
-SCHEMA_VERSION = 8
+# 8: the region registry; 9: learnt theme evidence, the taxonomy's labelled advice
+SCHEMA_VERSION = 9
 POINTER = "current"
 SIDECAR = "kb.pickle"
 LENGTHS = "lengths.npy"  # terms per scored field per item (BM25 length normalisation)

@@ -2,11 +2,12 @@
 
 After the items are read and before the shards are written, a build with a
 model (:mod:`kb.semantic`) embeds every item's text (through the index folder's
-vector cache, so a rebuild embeds only new text) and the taxonomy's prototypes
-(examples, cue words, descriptions), then lets :func:`kb.themes.nearest_themes`
-add the theme an item's cues missed. Items the editor set themes on are never
-changed. The vectors are stored with the build (``vectors.npy``, rows in item
-order); without a model the build has none and says why.
+vector cache, so a rebuild embeds only new text) and the labelled texts of the
+taxonomy (its examples and ``labelled.toml``), fits the learnt tagger on them
+(:mod:`kb.themes.learnt`) and lets it add the theme an advice or goal item's
+cues missed. Items the editor set themes on are never changed. The vectors are
+stored with the build (``vectors.npy``, rows in item order); without a model the
+build has none and says why.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ import numpy as np
 
 from kb.models import Item
 from kb.semantic import Embedder, Lookup, VectorCache
-from kb.themes import Evidence, Prototype, Taxonomy, nearest_themes, theme_prototypes
+from kb.themes import Evidence, LabelledText, Taxonomy, fit_probe, learnt_themes, training_texts
 
 log = logging.getLogger(__name__)
 
-# Kinds that may gain a theme from the nearest prototypes (fact lines never do).
-_UNTAGGED_KINDS = frozenset({"fact"})
+# Kinds that may gain a theme from the learnt tagger: those that say what to do, as the
+# labelled texts it learnt from do (reports of results, facts and articles are unlike them).
+LEARNT_KINDS = frozenset({"advice", "goal"})
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class SemanticInfo:
         if self.model_id is None:
             return f"semantic off ({self.note or 'no model'}): lexical only, no vectors"
         name = model or self.model_id
-        added = (f"; {self.themes_added} theme(s) added from the nearest examples"
+        added = (f"; {self.themes_added} theme(s) added by the learnt tagger"
                  if self.themes_added else "")
         if not self.embedded:
             return f"vectors of all {self.texts} texts from the cache ({name}){added}"
@@ -72,25 +74,18 @@ class Meaning:
 
 
 def eligible(items: Sequence[Item]) -> np.ndarray:
-    """Rows that may gain a theme: not a fact line, themes not set by the editor."""
-    return np.array([it.kind not in _UNTAGGED_KINDS and not it.themes_overridden
-                     for it in items], dtype=bool)
+    """Rows that may gain a theme: advice and goals whose themes the editor did not set."""
+    return np.array([it.kind in LEARNT_KINDS and not it.themes_overridden for it in items],
+                    dtype=bool)
 
 
-def background(items: Sequence[Item], vectors: np.ndarray) -> np.ndarray:
-    """The rows the per-theme standardisation is measured on: every item but fact lines."""
-    rows: np.ndarray = vectors[np.array([it.kind not in _UNTAGGED_KINDS for it in items],
-                                        dtype=bool)]
-    return rows
-
-
-def prototype_vectors(taxonomy: Taxonomy, embedder: Embedder,
-                      cache: VectorCache) -> tuple[list[Prototype], np.ndarray, Lookup]:
-    """The taxonomy's prototypes and their vectors (through ``cache``); raises what the
-    model raises."""
-    labels = theme_prototypes(taxonomy)
-    vectors, lookup = cache.vectors([p.text for p in labels], embedder.passages)
-    return labels, vectors, lookup
+def training_vectors(taxonomy: Taxonomy, embedder: Embedder, cache: VectorCache
+                     ) -> tuple[list[LabelledText], np.ndarray, Lookup]:
+    """The taxonomy's labelled texts and their vectors (through ``cache``); raises what
+    the model raises."""
+    texts = training_texts(taxonomy)
+    vectors, lookup = cache.vectors([t.text for t in texts], embedder.passages)
+    return texts, vectors, lookup
 
 
 def add_meaning(items: list[Item], taxonomy: Taxonomy | None, embedder: Embedder | None,
@@ -108,12 +103,14 @@ def add_meaning(items: list[Item], taxonomy: Taxonomy | None, embedder: Embedder
     final = list(items)
     evidence: dict[str, tuple[Evidence, ...]] = {}
     if taxonomy is not None and len(taxonomy) > 1:
-        labels, protos, extra = prototype_vectors(taxonomy, embedder, cache)
+        labelled, train, extra = training_vectors(taxonomy, embedder, cache)
         texts, embedded, seconds = (texts + extra.texts, embedded + extra.embedded,
                                     seconds + extra.seconds)
-        gained = nearest_themes(vectors, protos, labels, taxonomy.ids,
-                                [it.themes for it in items], eligible(items),
-                                background(items, vectors))
+        probe = fit_probe(train, labelled, taxonomy.ids)
+        gained: list[Evidence | None] = ([None] * len(items) if probe is None else
+                                         learnt_themes(probe, vectors,
+                                                       [it.themes for it in items],
+                                                       eligible(items), train, labelled))
         order = {theme: n for n, theme in enumerate(taxonomy.ids)}
         for row, found in enumerate(gained):
             if found is not None:

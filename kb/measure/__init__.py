@@ -2,7 +2,7 @@
 
 ``kb eval``: judged queries -> recall@10 and graded nDCG@10 beside SQLite FTS5
 and plain Whoosh baselines, and a themes gold file -> theme recall and precision
-(cues alone, and with the nearest examples). ``kb bench``: a generated corpus
+(cues alone, and with the learnt tagger). ``kb bench``: a generated corpus
 shaped like the real one -> build speed, latency percentiles and peak memory
 against FTS5 (lexical builds), and the model's embedding speed on a sample.
 ``kb soak``: ``kb serve`` on loopback under realistic requests while ``kb build``

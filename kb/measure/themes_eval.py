@@ -1,4 +1,4 @@
-"""Theme tagging quality: the cue tagger alone, and with the nearest-example themes.
+"""Theme tagging quality: the cue tagger alone, and with the learnt tagger's themes.
 
 A gold file lists advice texts with the themes an expert would certainly give
 (``must``) and those that are defensible (``may``)::
@@ -8,8 +8,8 @@ A gold file lists advice texts with the themes an expert would certainly give
 Recall is the share of all ``must`` themes found; precision the share of all
 predicted themes that are in ``must`` or ``may`` (both over the whole file).
 The texts are tagged as a build tags an item: cues first, then, where the
-served build has vectors, the theme the nearest prototypes add (standardised
-over the build's own items).
+served build has vectors, the theme the learnt tagger adds (fitted on the served
+build's labelled texts, :mod:`kb.themes.learnt`).
 """
 
 from __future__ import annotations
@@ -23,17 +23,15 @@ from typing import Any, TypeGuard
 from kb.config import DATA_DIR
 from kb.errors import InputError
 from kb.index import Built, read_pointer, read_vectors
-from kb.index.vectors import background, prototype_vectors
+from kb.index.vectors import training_vectors
 from kb.semantic import VectorCache, load_embedder, status
-from kb.themes import Tagger, nearest_themes
+from kb.themes import Evidence, Tagger, fit_probe, learnt_themes
 
 DEFAULT_THEMES_GOLD = DATA_DIR / "themes_gold.json"
 # Advice written blind to the cues (by someone who read only the taxonomy's descriptions),
 # judged the same way: how the tagger does on advice worded unlike the cues.
 DEFAULT_THEMES_HELDOUT = DATA_DIR / "themes_heldout.json"
-# Advice the second round of cues was developed on: fitted, a regression check only.
-DEFAULT_THEMES_DEV = DATA_DIR / "themes_dev.json"
-DEFAULT_THEME_SETS = (DEFAULT_THEMES_GOLD, DEFAULT_THEMES_HELDOUT, DEFAULT_THEMES_DEV)
+DEFAULT_THEME_SETS = (DEFAULT_THEMES_GOLD, DEFAULT_THEMES_HELDOUT)
 
 
 @dataclass(frozen=True)
@@ -47,12 +45,12 @@ class GoldThemes:
 
 @dataclass
 class ThemeReport:
-    """Recall and precision of the cue tagger, and of cue + nearest (None: no vectors)."""
+    """Recall and precision of the cue tagger, and of cue + learnt (None: no vectors)."""
 
     path: str
     items: int
     cue: tuple[float, float]
-    nearest: tuple[float, float] | None
+    learnt: tuple[float, float] | None
     semantic: str
     gained: list[dict[str, Any]] = field(default_factory=list)
 
@@ -62,15 +60,15 @@ class ThemeReport:
             return None if p is None else {"recall": round(p[0], 4), "precision": round(p[1], 4)}
 
         return {"file": self.path, "items": self.items, "cue": pair(self.cue),
-                "cue_nearest": pair(self.nearest), "semantic": self.semantic,
+                "cue_learnt": pair(self.learnt), "semantic": self.semantic,
                 "gained": self.gained}
 
     def lines(self) -> list[str]:
         """The figures as report lines."""
         cue = f"cue tagger recall {self.cue[0]:.3f}, precision {self.cue[1]:.3f}"
-        near = ("cue + nearest examples: not measured (no vectors)" if self.nearest is None
-                else f"cue + nearest examples recall {self.nearest[0]:.3f}, "
-                     f"precision {self.nearest[1]:.3f} ({len(self.gained)} theme(s) added)")
+        near = ("cue + learnt tagger: not measured (no vectors)" if self.learnt is None
+                else f"cue + learnt tagger recall {self.learnt[0]:.3f}, "
+                     f"precision {self.learnt[1]:.3f} ({len(self.gained)} theme(s) added)")
         return [f"themes ({self.items} texts, {self.path}): {cue}; {near}"]
 
 
@@ -130,13 +128,15 @@ def evaluate_themes(built: Built, index_dir: Path,
             report.semantic += "; the served index has no vectors of it"
         return report
     cache = VectorCache(index_dir, embedder.model_id, embedder.dim)
-    labels, protos, _ = prototype_vectors(built.taxonomy, embedder, cache)
+    labelled, train, _ = training_vectors(built.taxonomy, embedder, cache)
     texts, _ = cache.vectors([g.text for g in gold], embedder.passages)
     cache.save()
-    gained = nearest_themes(texts, protos, labels, built.taxonomy.ids, cue, [True] * len(gold),
-                            background(built.items, vectors))
+    probe = fit_probe(train, labelled, built.taxonomy.ids)
+    gained: list[Evidence | None] = (
+        [None] * len(gold) if probe is None else
+        learnt_themes(probe, texts, cue, [True] * len(gold), train, labelled))
     final = [c | ({e.theme} if e else set()) for c, e in zip(cue, gained, strict=True)]
-    report.nearest = figures(gold, final)
+    report.learnt = figures(gold, final)
     report.gained = [{"text": g.text, "theme": e.theme, "in_must": e.theme in g.must,
                       "in_may": e.theme in g.may, "why": e.describe()}
                      for g, e in zip(gold, gained, strict=True) if e is not None]

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from kb.errors import CorpusError
 from kb.themes.cues import Cue, parse_cue
+from kb.themes.labelled import LabelledText
 from kb.tomlfile import read_toml
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -43,8 +44,8 @@ class Exclusion:
 @dataclass(frozen=True)
 class Theme:
     """One theme: stable ASCII id (used in URLs), Bokmål label and description, cues, and
-    ``examples``: short texts an editor labelled with the theme (for the nearest-example
-    tagger, :mod:`kb.themes.nearest`)."""
+    ``examples``: short texts an editor labelled with the theme (for the learnt tagger,
+    :mod:`kb.themes.learnt`)."""
 
     id: str
     label: str
@@ -55,14 +56,20 @@ class Theme:
 
 
 class Taxonomy:
-    """The themes in their order, plus the stop words that no cue may match inside."""
+    """The themes in their order, the stop words that no cue may match inside, and the
+    labelled advice (``labelled.toml``) the learnt tagger learns from with the examples."""
 
     def __init__(self, themes: list[Theme], stop: tuple[str, ...] = (),
-                 path: str | None = None) -> None:
+                 path: str | None = None, labelled: tuple[LabelledText, ...] = ()) -> None:
         self.themes = list(themes)
         self.stop = tuple(stop)
         self.path = path
+        self.labelled = tuple(labelled)
         self._by_id = {t.id: t for t in self.themes}
+
+    def with_labelled(self, labelled: tuple[LabelledText, ...]) -> Taxonomy:
+        """Return this taxonomy with ``labelled`` as its labelled advice."""
+        return Taxonomy(self.themes, self.stop, self.path, labelled)
 
     @property
     def ids(self) -> tuple[str, ...]:

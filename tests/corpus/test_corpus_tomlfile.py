@@ -11,13 +11,14 @@ import pytest
 from kb.analysis import load_related, load_synonyms
 from kb.corpus import load_regions
 from kb.errors import CorpusError
-from kb.themes import load_taxonomy
+from kb.themes import load_labelled, load_taxonomy
 
 LOADERS: list[tuple[str, Callable[[Path], Any]]] = [
     ("regions.toml", load_regions),
     ("related.toml", load_related),
     ("synonyms.toml", load_synonyms),
     ("themes.toml", load_taxonomy),
+    ("labelled.toml", lambda path: load_labelled(path, ("tillit",))),
 ]
 
 

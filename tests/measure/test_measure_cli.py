@@ -75,9 +75,8 @@ def test_kb_eval_prints_the_table_and_exits_0(small_corpus: Path, tmp_path: Path
     # FTS5 finds both tillit items: recall 1; fts5 nDCG is the last column but one
     assert rows["tillit"].split()[-2] == "1.000"
     assert any(line.startswith("mean") for line in lines)
-    assert lines[-4].startswith("themes (27 texts, themes_gold.json)")
-    assert lines[-3].startswith("themes (60 texts, themes_heldout.json)")
-    assert lines[-2].startswith("themes (270 texts, themes_dev.json)")
+    assert lines[-3].startswith("themes (27 texts, themes_gold.json)")
+    assert lines[-2].startswith("themes (60 texts, themes_heldout.json)")
     assert "cue tagger recall" in lines[-2]
     assert lines[-1] == "semantic: off (KB_SEMANTIC=0)"
 
@@ -124,14 +123,13 @@ def test_kb_eval_json_has_every_engine_and_mean(small_corpus: Path, tmp_path: Pa
                    "ndcg": pytest.approx(2 / 3, abs=1e-4)}}
     assert report["unmatched_judgments"] == []
     # the packaged themes gold files, cue tagger only here
-    gold, heldout, dev = report["themes"]
+    gold, heldout = report["themes"]
     assert gold["file"] == "themes_gold.json" and gold["items"] == 27
     assert heldout["file"] == "themes_heldout.json" and heldout["items"] == 60
-    assert dev["file"] == "themes_dev.json" and dev["items"] == 270
-    for themes in (gold, heldout, dev):
+    for themes in (gold, heldout):
         assert 0.0 < themes["cue"]["recall"] <= 1.0
         assert 0.0 < themes["cue"]["precision"] <= 1.0
-        assert themes["cue_nearest"] is None
+        assert themes["cue_learnt"] is None
         assert themes["semantic"] == "off (KB_SEMANTIC=0)"
 
 

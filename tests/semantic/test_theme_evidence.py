@@ -1,8 +1,9 @@
-"""Themes the vectors add in a build: never to an editor's item, always with evidence.
+"""Themes the learnt tagger adds in a build: never to an editor's item, always with evidence.
 
 A stand-in embedder gives every text a direction of its own, so an item whose
-text IS a theme's example is as near that example as can be and unrelated to
-everything else: the rule under test, not the model's sense of meaning.
+text IS a labelled text (a theme's example, or advice in labelled.toml) is as
+near it as can be and unrelated to everything else: the rule under test, not
+the model's sense of meaning.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import pytest
 from semantic_data import THEMES, write_corpus
 
 from kb.index import build_index, index_state, theme_evidence
-from kb.themes.nearest import CUE, GIVEN, NEAREST, OVERRIDE
+from kb.themes.evidence import CUE, GIVEN, LEARNT, OVERRIDE
 
 KB = [str(Path(sys.executable).parent / "kb")]
 EXAMPLE = "Samle aktørene jevnlig til felles møter"  # an example of moteplasser in THEMES
+LABELLED = "Ta en kaffe med folkene i nabokommunen"  # labelled tillit in labelled.toml
 
 
 class Directions:
@@ -51,6 +53,7 @@ PAGES = [
         (EXAMPLE, None),                 # gains moteplasser from its twin example
         (EXAMPLE, ("tillit",)),          # the editor said tillit: stays tillit
         ("Bruk tid på å skape tillit", None),
+        (LABELLED, None),                # gains tillit from labelled.toml
     ]),
     ("beta", "Betaregionen", "result", [(f"Punkt {n} om ymse saker i regionen", None)
                                         for n in range(16)]),
@@ -61,11 +64,14 @@ PAGES = [
 def corpus_and_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("evidence")
     corpus = write_corpus(root / "corpus", PAGES, THEMES)
+    (corpus / "labelled.toml").write_text(
+        f'[[text]]\ntext = "{LABELLED}"\nthemes = ["tillit"]\nmay = ["moteplasser"]\n',
+        encoding="utf-8")
     build_index(corpus, root / "index", embedder=Directions())
     return corpus, root / "index"
 
 
-def test_an_item_gains_the_theme_of_its_nearest_example_and_keeps_the_evidence(
+def test_an_item_gains_the_theme_learnt_from_its_twin_example_and_keeps_the_evidence(
         corpus_and_index: tuple[Path, Path]) -> None:
     _, index_dir = corpus_and_index
     built = index_state(index_dir)
@@ -73,10 +79,20 @@ def test_an_item_gains_the_theme_of_its_nearest_example_and_keeps_the_evidence(
     plain, edited = [it for it in built.items if it.text == EXAMPLE]
     assert plain.themes == ("moteplasser",)
     [evidence] = built.evidence[plain.id]
-    assert (evidence.theme, evidence.source) == ("moteplasser", NEAREST)
-    assert evidence.detail == f"example «{EXAMPLE}»"
+    assert (evidence.theme, evidence.source) == ("moteplasser", LEARNT)
+    assert evidence.detail == f"«{EXAMPLE}»"
     assert evidence.similarity == pytest.approx(1.0, abs=1e-3)
-    assert built.semantic.themes_added == 1
+    assert evidence.score is not None and evidence.score >= 0.5
+    assert evidence.runner_up is not None and evidence.runner_up < 0.5
+    assert "probability" in evidence.describe() and EXAMPLE in evidence.describe()
+    # the labelled advice of labelled.toml teaches the tagger too
+    coffee = next(it for it in built.items if it.text == LABELLED)
+    assert coffee.themes == ("tillit",)
+    assert built.evidence[coffee.id][0].detail == f"«{LABELLED}»"
+    assert built.semantic.themes_added == 2
+    # the item of no labelled text and the result lines gain nothing
+    others = [it for it in built.items if it.text not in (EXAMPLE, LABELLED)]
+    assert all(it.id not in built.evidence for it in others)
 
 
 def test_the_editors_themes_are_never_changed(corpus_and_index: tuple[Path, Path]) -> None:
