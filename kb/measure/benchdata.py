@@ -166,7 +166,8 @@ def generate_corpus(source: Any, source_dir: Path, out_dir: Path, n_items: int,
     """Write a generated corpus of exactly ``n_items`` items into ``out_dir``; see the module doc.
 
     ``source`` is the loaded real corpus in ``source_dir`` (its themes.toml,
-    synonyms.toml and related.toml are copied). Raises InputError when the source has no words.
+    synonyms.toml, related.toml and labelled.toml are copied). Raises InputError when the
+    source has no words.
     """
     from kb.corpus import document_path, write_document
 
@@ -174,7 +175,7 @@ def generate_corpus(source: Any, source_dir: Path, out_dir: Path, n_items: int,
     vocab = _Vocabulary([it.text for it in source.items], rng, min(max(n_items // 5, 100), 20000))
     regions, municipalities = _regions(source)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("themes.toml", "synonyms.toml", "related.toml"):
+    for name in ("themes.toml", "synonyms.toml", "related.toml", "labelled.toml"):
         if (source_dir / name).is_file():
             shutil.copyfile(source_dir / name, out_dir / name)
     _write_regions(out_dir / "regions.toml", regions)

@@ -117,6 +117,7 @@ def test_the_generated_corpus_has_exactly_n_items_of_every_kind_in_40_regions(
     assert len({item.region for item in generated.items}) == 40
     assert len(workload.regions) == 40
     assert generated.taxonomy.ids == source.taxonomy.ids
+    assert generated.taxonomy.labelled == source.taxonomy.labelled  # what the tagger learns
     assert any(item.themes for item in generated.items)
     lengths = [len(item.text.split()) for item in generated.items if item.kind != "fact"]
     assert min(lengths) >= 5 and max(lengths) <= 62  # 5-60 words plus a goal's level prefix
