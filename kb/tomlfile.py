@@ -36,3 +36,9 @@ def read_toml(path: Path, what: str) -> tuple[str, dict[str, Any]]:
         raise CorpusError(name, f"not valid TOML: {message}",
                           int(found.group(1)) if found else None) from error
     return text, data
+
+
+def table_lines(text: str, name: str) -> list[int]:
+    """The 1-based line of each ``[[name]]`` header of the TOML ``text``, in order."""
+    header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(name)}[ \t]*\]\]", re.M)
+    return [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import CorpusError
-from kb.tomlfile import read_toml
+from kb.tomlfile import read_toml, table_lines
 
 FILE_NAME = "related.toml"
 HAND = "hand"
 _WORD = re.compile(r"^[^\W\d_]+$")
 _SOURCE = re.compile(r"^[a-z0-9][a-z0-9 ._-]*$")
-_GROUP_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*group[ \t]*\]\]", re.M)
 _KEYS = frozenset({"words", "source", "off"})
 
 
@@ -46,11 +45,6 @@ class Related:
     """Every group of the file, in file order (``off`` ones included)."""
 
     groups: tuple[RelatedGroup, ...] = ()
-
-
-def _group_lines(text: str) -> list[int]:
-    """The 1-based line of each ``[[group]]`` header, in order."""
-    return [text.count("\n", 0, m.start()) + 1 for m in _GROUP_HEADER.finditer(text)]
 
 
 def _check_group(path: str, number: int, line: int | None, table: object) -> RelatedGroup:
@@ -100,7 +94,7 @@ def load_related(path: Path) -> Related:
     tables = data.get("group", [])
     if not isinstance(tables, list):
         raise CorpusError(str(path), "'group' must be [[group]] tables")
-    lines = _group_lines(text)
+    lines = table_lines(text, "group")
     groups = [_check_group(str(path), number, lines[number - 1] if number <= len(lines) else None,
                            table) for number, table in enumerate(tables, start=1)]
     return Related(tuple(groups))

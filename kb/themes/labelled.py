@@ -12,16 +12,14 @@ names the file and line of every problem.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import CorpusError
-from kb.tomlfile import read_toml
+from kb.tomlfile import read_toml, table_lines
 
 FILE_NAME = "labelled.toml"
-_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*text[ \t]*\]\]", re.M)
 _KEYS = frozenset({"text", "themes", "may"})
 
 
@@ -53,7 +51,7 @@ def load_labelled(path: Path, theme_ids: Collection[str]) -> tuple[LabelledText,
     tables = data.get("text", [])
     if not isinstance(tables, list):
         raise CorpusError(name, "'text' must be [[text]] tables")
-    lines = [text.count("\n", 0, m.start()) + 1 for m in _HEADER.finditer(text)]
+    lines = table_lines(text, "text")
     known = set(theme_ids)
     return tuple(_check(name, n, lines[n - 1] if n <= len(lines) else None, table, known)
                  for n, table in enumerate(tables, start=1))
