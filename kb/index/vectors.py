@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,7 @@ import numpy as np
 
 from kb.models import Item
 from kb.semantic import Embedder, Lookup, VectorCache
-from kb.themes import Evidence, LabelledText, Taxonomy, fit_probe, learnt_themes, training_texts
+from kb.themes import Evidence, Taxonomy, fit_probe, learnt_themes, training_texts
 
 log = logging.getLogger(__name__)
 
@@ -79,13 +79,19 @@ def eligible(items: Sequence[Item]) -> np.ndarray:
                     dtype=bool)
 
 
-def training_vectors(taxonomy: Taxonomy, embedder: Embedder, cache: VectorCache
-                     ) -> tuple[list[LabelledText], np.ndarray, Lookup]:
-    """The taxonomy's labelled texts and their vectors (through ``cache``); raises what
-    the model raises."""
+def learnt_gains(taxonomy: Taxonomy, embedder: Embedder, cache: VectorCache,
+                 vectors: np.ndarray, known: Sequence[Collection[str]],
+                 eligible: Sequence[bool] | np.ndarray) -> tuple[list[Evidence | None], Lookup]:
+    """The theme each row of ``vectors`` gains from the learnt tagger fitted on the
+    taxonomy's labelled texts (None: none; see :func:`kb.themes.learnt_themes` for
+    ``known`` and ``eligible``), and the lookup of those texts' vectors through ``cache``.
+    Raises what the model raises."""
     texts = training_texts(taxonomy)
-    vectors, lookup = cache.vectors([t.text for t in texts], embedder.passages)
-    return texts, vectors, lookup
+    train, lookup = cache.vectors([t.text for t in texts], embedder.passages)
+    probe = fit_probe(train, texts, taxonomy.ids)
+    if probe is None:
+        return [None] * len(vectors), lookup
+    return learnt_themes(probe, vectors, known, eligible, train, texts), lookup
 
 
 def add_meaning(items: list[Item], taxonomy: Taxonomy | None, embedder: Embedder | None,
@@ -103,14 +109,10 @@ def add_meaning(items: list[Item], taxonomy: Taxonomy | None, embedder: Embedder
     final = list(items)
     evidence: dict[str, tuple[Evidence, ...]] = {}
     if taxonomy is not None and len(taxonomy) > 1:
-        labelled, train, extra = training_vectors(taxonomy, embedder, cache)
+        gained, extra = learnt_gains(taxonomy, embedder, cache, vectors,
+                                     [it.themes for it in items], eligible(items))
         texts, embedded, seconds = (texts + extra.texts, embedded + extra.embedded,
                                     seconds + extra.seconds)
-        probe = fit_probe(train, labelled, taxonomy.ids)
-        gained: list[Evidence | None] = ([None] * len(items) if probe is None else
-                                         learnt_themes(probe, vectors,
-                                                       [it.themes for it in items],
-                                                       eligible(items), train, labelled))
         order = {theme: n for n, theme in enumerate(taxonomy.ids)}
         for row, found in enumerate(gained):
             if found is not None:

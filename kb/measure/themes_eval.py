@@ -22,10 +22,10 @@ from typing import Any, TypeGuard
 
 from kb.config import DATA_DIR
 from kb.errors import InputError
-from kb.index import Built, read_pointer, read_vectors
-from kb.index.vectors import training_vectors
+from kb.index import Built
+from kb.index.vectors import learnt_gains
 from kb.semantic import VectorCache, load_embedder, status
-from kb.themes import Evidence, Tagger, fit_probe, learnt_themes
+from kb.themes import Tagger
 
 DEFAULT_THEMES_GOLD = DATA_DIR / "themes_gold.json"
 # Advice written blind to the cues (by someone who read only the taxonomy's descriptions),
@@ -110,7 +110,8 @@ def figures(gold: Sequence[GoldThemes], predicted: Sequence[set[str]]) -> tuple[
 
 def evaluate_themes(built: Built, index_dir: Path,
                     path: Path = DEFAULT_THEMES_GOLD) -> ThemeReport:
-    """Tag the gold texts with the served build's taxonomy (and vectors) and score them.
+    """Tag the gold texts with the served build's taxonomy (and, where the build was made
+    with the model that loads here, its learnt tagger) and score them.
 
     Raises InputError for a bad gold file, and what the model raises.
     """
@@ -121,20 +122,14 @@ def evaluate_themes(built: Built, index_dir: Path,
              else str(path))
     report = ThemeReport(shown, len(gold), figures(gold, cue), None, status())
     embedder = load_embedder()
-    folder = read_pointer(index_dir)
-    vectors = read_vectors(folder) if folder is not None else None
-    if embedder is None or vectors is None or embedder.model_id != built.semantic.model_id:
+    if embedder is None or embedder.model_id != built.semantic.model_id:
         if embedder is not None:
             report.semantic += "; the served index has no vectors of it"
         return report
     cache = VectorCache(index_dir, embedder.model_id, embedder.dim)
-    labelled, train, _ = training_vectors(built.taxonomy, embedder, cache)
     texts, _ = cache.vectors([g.text for g in gold], embedder.passages)
+    gained, _ = learnt_gains(built.taxonomy, embedder, cache, texts, cue, [True] * len(gold))
     cache.save()
-    probe = fit_probe(train, labelled, built.taxonomy.ids)
-    gained: list[Evidence | None] = (
-        [None] * len(gold) if probe is None else
-        learnt_themes(probe, texts, cue, [True] * len(gold), train, labelled))
     final = [c | ({e.theme} if e else set()) for c, e in zip(cue, gained, strict=True)]
     report.learnt = figures(gold, final)
     report.gained = [{"text": g.text, "theme": e.theme, "in_must": e.theme in g.must,

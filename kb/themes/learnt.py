@@ -47,8 +47,8 @@ class ThemeProbe:
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """Return the probability of each theme (columns in ``themes`` order) per row."""
-        logits = np.asarray(vectors, dtype=np.float64) * _SCALE @ self.weights + self.bias
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -50.0, 50.0))))
+        return _sigmoid(np.asarray(vectors, dtype=np.float64) * _SCALE @ self.weights
+                        + self.bias)
 
 
 def training_texts(taxonomy: Taxonomy) -> list[LabelledText]:
@@ -96,7 +96,7 @@ def fit_probe(vectors: np.ndarray, texts: Sequence[LabelledText],
     weights = np.zeros((x.shape[1], len(themes)))
     bias = np.zeros(len(themes))
     for _ in range(STEPS):
-        predicted = 1.0 / (1.0 + np.exp(-np.clip(x @ weights + bias, -50.0, 50.0)))
+        predicted = _sigmoid(x @ weights + bias)
         error = (predicted - target) * counted
         weights -= RATE * (x.T @ error / len(x) + PENALTY * weights)
         bias -= RATE * error.mean(axis=0)
@@ -136,6 +136,11 @@ def learnt_themes(probe: ThemeProbe, vectors: np.ndarray, known: Sequence[Collec
         out[row] = Evidence(theme, LEARNT, f"«{closest}»" if closest else "", round(cosine, 4),
                             round(top, 3), round(second, 3))
     return out
+
+
+def _sigmoid(logits: np.ndarray) -> np.ndarray:
+    """The logistic function, clipped so that no logit overflows."""
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -50.0, 50.0))))
 
 
 def _closest(vector: np.ndarray, theme: str, train_vectors: np.ndarray,
