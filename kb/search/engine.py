@@ -28,7 +28,7 @@ from kb.models import FacetValue, Hit, MatchReasons, SearchResults
 from kb.search.compiler import Compiler
 from kb.search.facets import count, filter_mask
 from kb.search.highlight import Highlighter, Marks
-from kb.search.querysyntax import ParsedQuery, as_typed, parse, says_nothing
+from kb.search.querysyntax import ParsedQuery, as_typed, for_meaning, parse, says_nothing
 from kb.search.ranking import (
     ALL_SIGNALS,
     MEANING,
@@ -207,7 +207,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
         # Meaning fills in where the words fall short: a word the index does not hold as
         # such, or fewer than MEANING_BELOW items holding every word under the filters.
         if meaning and (compiler.loose or _words_fall_short(index, coverage, selected)):
-            dense = index.dense_scores(as_typed(query))
+            dense = index.dense_scores(for_meaning(query))
         ranking = rank(Signals(
             coverage=coverage,
             lexical=np.sum(vectors, axis=0),

@@ -23,7 +23,7 @@ from kb.analysis.words import FAR, restore_digraphs
 from kb.models import MatchReasons, SearchResults
 from kb.search.compiler import MAX_EXPANSION, MAX_FUZZY, MIN_AUTO_PREFIX, MIN_FUZZY
 from kb.search.engine import query_theme_cues
-from kb.search.querysyntax import Clause, as_typed, parse
+from kb.search.querysyntax import Clause, for_meaning, parse
 from kb.search.searcher import SearchIndex
 
 LEVELS = {"exact": "exact", "stem": "stem", "synonym": "synonym group",
@@ -237,7 +237,7 @@ def explain(index: SearchIndex, results: SearchResults) -> list[Explanation]:
     clauses: Sequence[Clause] = [c for group in parsed.groups for c in group]
     position = {item.id: n for n, item in enumerate(index.items())}
     cued = _theme_cues(index, results)
-    dense = index.dense_scores(as_typed(results.query)) if results.meaning_used else None
+    dense = index.dense_scores(for_meaning(results.query)) if results.meaning_used else None
     with index.reader_lock:
         docnum = {ord_: doc for doc, ord_ in enumerate(index.ord_of_docnum())}
         explainer = _Explainer(index)

@@ -136,6 +136,15 @@ def test_meaning_reads_the_query_as_typed_without_exclusions() -> None:
     assert as_typed('tillit -kommunene -"fra ord" OR raus*') == "tillit raus"
 
 
+def test_the_model_reads_the_query_without_its_stop_words() -> None:
+    from kb.search.querysyntax import for_meaning
+
+    assert for_meaning("hvordan unngå nye strukturer?") == "unngå nye strukturer?"
+    assert for_meaning("Korleis kan vi dele kunnskap -tillit") == "dele kunnskap"
+    assert for_meaning("hva er det") == "hva er det"  # nothing else left: as typed
+    assert for_meaning("") == ""
+
+
 def test_without_partial_matches_only_the_best_covered_items_are_listed() -> None:
     # coverage: all words, all words, half, none
     ranking = rank(signals([1.0, 1.0, 0.5, 0.0], theme=[False, False, True, True]),
