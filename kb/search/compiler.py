@@ -18,7 +18,7 @@ from kb.analysis import STOP_WORDS, fold, normalize, stem
 from kb.analysis.words import FAR, restore_digraphs
 from kb.search.highlight import Marks
 from kb.search.querysyntax import Clause, ParsedQuery
-from kb.search.scoring import All, Const, Leaf, Masked, Max, Node, Sum
+from kb.search.scoring import All, Const, Leaf, Masked, Max, Node, Parts, Sum
 from kb.search.searcher import SearchIndex
 
 MAX_EXPANSION = 64  # terms a prefix may expand to
@@ -107,8 +107,9 @@ class Compiler:
             if found:
                 piece_nodes.append(Max(tuple(found)))
                 self.marks.part.update(leaf.term for leaf in found)
-        if piece_nodes:
-            compound.append(Sum(tuple(piece_nodes)))
+        if piece_nodes:  # a compound word is held only where all its parts are
+            compound.append(Parts(tuple(piece_nodes), unfound=len(pieces) - len(piece_nodes))
+                            if len(pieces) > 1 else Sum(tuple(piece_nodes)))
         if len(word) >= MIN_AUTO_PREFIX:
             longer = [t for t in self._prefix_terms("exact", word) if t != word]
             if longer:

@@ -33,6 +33,7 @@ from kb.search.ranking import (
     ALL_SIGNALS,
     MEANING,
     MEANING_BELOW,
+    PART_HELD,
     PARTIAL,
     RELATED,
     THEMES,
@@ -192,8 +193,9 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     groups, excluded = compiler.query(parsed)
     available = MEANING in signals and index.semantic
     meaning = available and bool(groups)
-    vectors = [scorer.evaluate(Sum(tuple(n for n in group if n is not None)))
-               for group in groups]
+    trees = [Sum(tuple(n for n in group if n is not None)) for group in groups]
+    vectors = [scorer.evaluate(tree) for tree in trees]
+    holding = [scorer.holds(tree) for tree in trees]
     excluded_scores = [scorer.evaluate(node) for node in excluded if node is not None]
     themes: tuple[str, ...] = ()
     dense: np.ndarray | None = None
@@ -203,7 +205,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
         scores = None
     else:
         themes = _query_themes(index, query) if THEMES in signals else ()
-        coverage = _coverage(vectors)
+        coverage = _coverage(vectors, holding)
         # Meaning fills in where the words fall short: a word the index does not hold as
         # such, or fewer than MEANING_BELOW items holding every word under the filters.
         if meaning and (compiler.loose or _words_fall_short(index, coverage, selected)):
@@ -228,7 +230,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
                    else [float(scores[d]) for d in ranked])
     order = index.ord_of_docnum()
     marked = Highlighter(index.analyzer, compiler.marks if highlight else Marks())
-    reasons = (_reasons(index, parsed, vectors, themes, dense, ranked) if vectors
+    reasons = (_reasons(index, parsed, holding, themes, dense, ranked) if vectors
                else [None] * len(ranked))
     hits = []
     for docnum, score, why in zip(ranked, page_scores, reasons, strict=True):
@@ -246,11 +248,12 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
                          semantic=available, meaning_used=dense is not None)
 
 
-def _reasons(index: SearchIndex, parsed: ParsedQuery, vectors: list[np.ndarray],
+def _reasons(index: SearchIndex, parsed: ParsedQuery, holding: list[np.ndarray],
              themes: tuple[str, ...], dense: np.ndarray | None,
              docs: np.ndarray) -> list[MatchReasons | None]:
-    """Why each of ``docs`` is listed: the query words it holds and lacks, the query's
-    themes it carries, its place by meaning (1 + the items nearer to the question)."""
+    """Why each of ``docs`` is listed: the query words it holds and lacks (``holding``:
+    per word group, where it is held), the query's themes it carries, its place by
+    meaning (1 + the items nearer to the question)."""
     typed = [" OR ".join(clause.typed for clause in group) for group in parsed.groups]
     label = index.taxonomy.label
     masks = [(label(theme), index.theme_mask((theme,))) for theme in themes]
@@ -260,7 +263,7 @@ def _reasons(index: SearchIndex, parsed: ParsedQuery, vectors: list[np.ndarray],
         places = len(dense) - np.searchsorted(nearer, dense[docs], side="right") + 1
     out: list[MatchReasons | None] = []
     for n, doc in enumerate(docs):
-        held = [vector[doc] > 0 for vector in vectors]
+        held = [bool(where[doc]) for where in holding]
         out.append(MatchReasons(
             held=tuple(t for t, h in zip(typed, held, strict=True) if h),
             missing=tuple(t for t, h in zip(typed, held, strict=True) if not h),
@@ -279,14 +282,18 @@ def _words_fall_short(index: SearchIndex, coverage: np.ndarray,
     return int((full & passing).sum()) < MEANING_BELOW
 
 
-def _coverage(vectors: list[np.ndarray]) -> np.ndarray:
+def _coverage(vectors: list[np.ndarray], holding: list[np.ndarray]) -> np.ndarray:
     """Per document, the share of the query's word groups it holds, each group weighted by
     how rare it is (log N/df): holding the rare word of a question counts for more than
-    holding a word most items have. 1.0 exactly when every group is held."""
-    held = np.array([v > 0 for v in vectors])
-    n_docs = held.shape[1]
-    weights = np.log1p(n_docs / np.maximum(held.sum(axis=1), 1)).astype(np.float32)
-    covered = (weights @ held.astype(np.float32)) / float(weights.sum())
+    holding a word most items have. A group matched but not held (some parts of a
+    compound word) counts PART_HELD of one. 1.0 exactly when every group is held."""
+    matched = np.array([v > 0 for v in vectors])
+    held = np.array(holding)
+    n_docs = matched.shape[1]
+    weights = np.log1p(n_docs / np.maximum(matched.sum(axis=1), 1)).astype(np.float32)
+    share = np.where(held, np.float32(1.0), np.where(matched, np.float32(PART_HELD),
+                                                     np.float32(0.0)))
+    covered = (weights @ share) / float(weights.sum())
     return np.where(held.all(axis=0), np.float32(1.0), np.minimum(covered, 0.999)).astype(
         np.float32)
 

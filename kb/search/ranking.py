@@ -50,6 +50,10 @@ DENSE_CANDIDATES = 10  # items admitted on meaning alone: the nearest this many
 # the words do not fall short it would only reorder a full page of exact matches
 # (measured: no better).
 MEANING_BELOW = 10
+# A query word matched but not held (a compound of which an item holds only some parts:
+# "kommunene" for "fylkeskommunen") counts this share of a word held in the coverage: the
+# item ranks among those holding some of the words, never with those holding them all.
+PART_HELD = 0.5
 TIER_GAP = 10.0  # above any fused score: every all-word match ranks first
 
 # The signals a search may use besides the query's own words (all by default; kb eval

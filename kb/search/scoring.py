@@ -9,10 +9,14 @@ tree over dense score vectors (one float per document):
 - :class:`Max`: the best of its children (a word's alternatives in one field);
 - :class:`Sum`: the sum of its children (evidence from several fields);
 - :class:`All`: the sum where every child matches;
+- :class:`Parts`: the parts of one compound query word: scored as their sum, but
+  the word is *held* (:meth:`TermScorer.holds`) only where every part is;
 - :class:`Masked`: its child where a precomputed set of documents matches (phrases);
 - :class:`Const`: a fixed score for a set of documents.
 
-A document matches a node when its score there is above zero.
+A document matches a node when its score there is above zero; it holds the node
+when it matches it, except that a :class:`Parts` node is held only where every part is
+("kommunene" matches "fylkeskommunen" through a part, but does not hold it).
 """
 
 from __future__ import annotations
@@ -60,6 +64,16 @@ class All:
 
 
 @dataclass(frozen=True)
+class Parts:
+    """The parts of one compound query word: their sum where any is found, held only
+    where every one is (nowhere when ``unfound`` parts are in no text at all)."""
+
+    children: tuple[Node, ...]
+    boost: float = 1.0
+    unfound: int = 0
+
+
+@dataclass(frozen=True)
 class Masked:
     child: Node
     docs: np.ndarray = field(compare=False)
@@ -73,7 +87,7 @@ class Const:
     boost: float = 1.0
 
 
-Node = Union[Leaf, Max, Sum, All, Masked, Const]  # noqa: UP007 - a runtime alias for the dataclasses
+Node = Union[Leaf, Max, Sum, All, Parts, Masked, Const]  # noqa: UP007 - a runtime alias for the dataclasses
 
 
 def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -191,13 +205,41 @@ class TermScorer:
         self._into(node, out, 1.0)
         return out
 
+    def holds(self, node: Node) -> np.ndarray:
+        """Where each document holds the node (bool): where it matches, but a
+        :class:`Parts` node only where every part matches."""
+        if isinstance(node, Leaf):
+            out = np.zeros(self.n_docs, dtype=bool)
+            ids, scores = self.scores(node.field, node.term)
+            out[ids[scores > 0]] = True
+            return out
+        if isinstance(node, Parts) and node.unfound:
+            return np.zeros(self.n_docs, dtype=bool)
+        if isinstance(node, (Sum, Max, All, Parts)):
+            every = isinstance(node, (All, Parts))
+            out = np.full(self.n_docs, every, dtype=bool)
+            for child in node.children:
+                if every:
+                    out &= self.holds(child)
+                else:
+                    out |= self.holds(child)
+            return out
+        if isinstance(node, Const):
+            out = np.zeros(self.n_docs, dtype=bool)
+            out[node.docs] = True
+            return out
+        inner = self.holds(node.child)
+        keep = np.zeros(self.n_docs, dtype=bool)
+        keep[node.docs] = True
+        return inner & keep
+
     def _into(self, node: Node, out: np.ndarray, scale: float) -> None:
         """Add ``scale`` × the node's scores into ``out``."""
         if isinstance(node, Leaf):
             ids, scores = self.scores(node.field, node.term)
             if len(ids):
                 out[ids] += scores * np.float32(scale * node.boost)
-        elif isinstance(node, Sum):
+        elif isinstance(node, (Sum, Parts)):
             for child in node.children:
                 self._into(child, out, scale * node.boost)
         elif isinstance(node, Max):

@@ -99,7 +99,7 @@ def test_killed_builds_leave_nothing_after_the_next_build(
     generate_corpus(load_corpus(project_corpus), project_corpus, corpus, 3000)
     status, stderr = finish(kb_build(kb_executable, corpus, index_dir))
     assert status == 0, stderr
-    killed = 0
+    killed, last_killed = 0, False
     for delay in KILL_AFTER_S:
         run = kb_build(kb_executable, corpus, index_dir, "--force")
         deadline = time.monotonic() + 120
@@ -107,7 +107,8 @@ def test_killed_builds_leave_nothing_after_the_next_build(
             assert time.monotonic() < deadline, "the build never started writing"
             time.sleep(0.01)
         time.sleep(delay)
-        if run.poll() is None:
+        last_killed = run.poll() is None
+        if last_killed:
             run.send_signal(signal.SIGKILL)
             killed += 1
         finish(run, 60)
@@ -115,7 +116,8 @@ def test_killed_builds_leave_nothing_after_the_next_build(
         assert search(index, "").total == 3000
         index.close()
     assert killed >= 2
-    assert folders(index_dir, "tmp")  # what the killed builds left
+    if last_killed:  # a build that ran to its end swept what the killed ones before it left
+        assert folders(index_dir, "tmp")
     status, stderr = finish(kb_build(kb_executable, corpus, index_dir, "--force", "--wait", "0"))
     assert status == 0, stderr  # --wait 0: the killed builds left no lock held
     assert folders(index_dir, "tmp") == []

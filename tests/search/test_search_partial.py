@@ -35,6 +35,30 @@ def test_a_theme_the_query_names_finds_items_tagged_with_it(index: SearchIndex) 
         ("kunnskap", int(index.theme_mask(("kunnskap",)).sum()))]
 
 
+def test_a_compound_is_held_only_where_all_its_parts_are(index: SearchIndex) -> None:
+    results = search(index, "kunnskapsregionen", per_page=100)
+    texts = {hit.item.text for hit in results.hits}
+    # each part is found ("del kunnskap", "i regionen"), but no item holds both
+    assert {"Vær raus og del kunnskap med andre", "Samarbeid med høgskulen i regionen"} <= texts
+    assert results.matched_all == 0 and results.partial
+    assert all(hit.partial and hit.why and hit.why.missing == ("kunnskapsregionen",)
+               for hit in results.hits)
+    both = search(index, "forskningsmiljø", per_page=100)
+    held = {hit.item.text for hit in both.hits if not hit.partial}
+    assert {"Et godt miljø for forskning og utdanning",  # every part, apart
+            "Eit godt forsknings- og utdanningsmiljø i regionen"} <= held
+
+
+def test_a_compound_with_a_part_found_nowhere_is_held_nowhere(index: SearchIndex) -> None:
+    from kb.search.scoring import Leaf, Parts
+
+    scorer = index.scorer()
+    found = Leaf("stem", "tillit")
+    assert scorer.holds(Parts((found,))).sum() == (scorer.evaluate(found) > 0).sum() > 0
+    assert not scorer.holds(Parts((found,), unfound=1)).any()
+    assert (scorer.evaluate(Parts((found,), unfound=1)) > 0).any()  # still scored
+
+
 def test_a_word_found_nowhere_lists_nothing(index: SearchIndex) -> None:
     results = search(index, "sjokoladefabrikk")
     assert results.total == 0 and not results.hits and not results.partial

@@ -53,10 +53,11 @@ def test_forgotten_query_vectors_are_made_again(built: tuple[Path, Path, Countin
         first = search(index, query)
         assert first.meaning_used
         search(index, query)
-        assert asked == [query]  # the second search used the kept vector
+        read = "helt annet sier samarbeid"  # the model reads it without stop words
+        assert asked == [read]  # the second search used the kept vector
         index.forget_query_vectors()
         again = search(index, query)
-        assert asked == [query, query]
+        assert asked == [read, read]
         assert [hit.item.id for hit in again.hits] == [hit.item.id for hit in first.hits]
     finally:
         index.close()
