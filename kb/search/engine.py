@@ -40,7 +40,7 @@ from kb.search.ranking import (
     Signals,
     rank,
 )
-from kb.search.scoring import Sum
+from kb.search.scoring import Sum, has_parts
 from kb.search.searcher import SearchIndex
 from kb.search.sorting import RELEVANCE, check_sort, collation_key, page_of
 from kb.search.suggest import replace_words
@@ -195,7 +195,8 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     meaning = available and bool(groups)
     trees = [Sum(tuple(n for n in group if n is not None)) for group in groups]
     vectors = [scorer.evaluate(tree) for tree in trees]
-    holding = [scorer.holds(tree) for tree in trees]
+    holding = [scorer.holds(tree) if has_parts(tree) else vector > 0
+               for tree, vector in zip(trees, vectors, strict=True)]
     excluded_scores = [scorer.evaluate(node) for node in excluded if node is not None]
     themes: tuple[str, ...] = ()
     dense: np.ndarray | None = None

@@ -208,30 +208,31 @@ class TermScorer:
     def holds(self, node: Node) -> np.ndarray:
         """Where each document holds the node (bool): where it matches, but a
         :class:`Parts` node only where every part matches."""
+        out = np.zeros(self.n_docs, dtype=bool)
+        self._held_into(node, out)
+        return out
+
+    def _held_into(self, node: Node, out: np.ndarray) -> None:
+        """Mark in ``out`` the documents that hold the node."""
         if isinstance(node, Leaf):
-            out = np.zeros(self.n_docs, dtype=bool)
-            ids, scores = self.scores(node.field, node.term)
-            out[ids[scores > 0]] = True
-            return out
-        if isinstance(node, Parts) and node.unfound:
-            return np.zeros(self.n_docs, dtype=bool)
-        if isinstance(node, (Sum, Max, All, Parts)):
-            every = isinstance(node, (All, Parts))
-            out = np.full(self.n_docs, every, dtype=bool)
+            out[self.scores(node.field, node.term)[0]] = True  # BM25 > 0 wherever it occurs
+        elif isinstance(node, (Sum, Max)):
             for child in node.children:
-                if every:
-                    out &= self.holds(child)
-                else:
-                    out |= self.holds(child)
-            return out
-        if isinstance(node, Const):
-            out = np.zeros(self.n_docs, dtype=bool)
+                self._held_into(child, out)
+        elif isinstance(node, Const):
             out[node.docs] = True
-            return out
-        inner = self.holds(node.child)
-        keep = np.zeros(self.n_docs, dtype=bool)
-        keep[node.docs] = True
-        return inner & keep
+        elif isinstance(node, (All, Parts)):
+            if isinstance(node, Parts) and node.unfound:
+                return
+            every = np.ones(self.n_docs, dtype=bool)
+            for child in node.children:
+                every &= self.holds(child)
+            out |= every
+        else:
+            inner = self.holds(node.child)
+            keep = np.zeros(self.n_docs, dtype=bool)
+            keep[node.docs] = True
+            out |= inner & keep
 
     def _into(self, node: Node, out: np.ndarray, scale: float) -> None:
         """Add ``scale`` × the node's scores into ``out``."""
@@ -264,6 +265,15 @@ class TermScorer:
             keep = np.zeros(self.n_docs, dtype=bool)
             keep[node.docs] = True
             out += np.where(keep, inner, np.float32(0)) * np.float32(scale)
+
+
+def has_parts(node: Node) -> bool:
+    """Whether the tree holds a :class:`Parts` node (else it is held where it scores)."""
+    if isinstance(node, Parts):
+        return True
+    if isinstance(node, (Sum, Max, All)):
+        return any(has_parts(child) for child in node.children)
+    return isinstance(node, Masked) and has_parts(node.child)
 
 
 def top(scores: np.ndarray, candidates: np.ndarray, limit: int) -> np.ndarray:

@@ -50,13 +50,14 @@ def test_a_compound_is_held_only_where_all_its_parts_are(index: SearchIndex) -> 
 
 
 def test_a_compound_with_a_part_found_nowhere_is_held_nowhere(index: SearchIndex) -> None:
-    from kb.search.scoring import Leaf, Parts
+    from kb.search.scoring import Leaf, Max, Parts, Sum, has_parts
 
     scorer = index.scorer()
     found = Leaf("stem", "tillit")
     assert scorer.holds(Parts((found,))).sum() == (scorer.evaluate(found) > 0).sum() > 0
     assert not scorer.holds(Parts((found,), unfound=1)).any()
     assert (scorer.evaluate(Parts((found,), unfound=1)) > 0).any()  # still scored
+    assert has_parts(Sum((found, Max((Parts((found,)),))))) and not has_parts(Sum((found,)))
 
 
 def test_a_word_found_nowhere_lists_nothing(index: SearchIndex) -> None:
