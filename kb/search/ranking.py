@@ -3,7 +3,8 @@
 Four signals per document number, each optional but the first:
 
 - *coverage*: the share of the query's word groups an item holds (at any level:
-  as written, stem, synonym, related word, compound part, context);
+  as written, stem, synonym, related word, compound parts, context; a compound
+  word of which it holds only some parts counts :data:`PART_HELD`);
 - *lexical*: the BM25 sum over those levels;
 - *theme*: the share of the themes the query names or cues that the item is tagged
   with;
