@@ -27,6 +27,10 @@ ENDINGS = frozenset({
     "heita", "heiter", "itet", "iteten", "iteter", "itetar", "ig", "ige", "igt", "ighet",
     "igheit", "else", "elsen",
 })
+# Past-tense endings: they follow a verb's stem, which in a cue has lost its -e
+# ("lære" -> lær|te); after any other cue they make another word ("bil" -> bilde,
+# "plan" -> plante, "tid" -> tidde).
+PAST_ENDINGS = frozenset({"d", "de", "te"})
 # What may stand between a cue and the next part of a compound: a linking -s-/-e- or a
 # derivation ("næring|s|plan", "konferans|e|festival", "gjennomfør|ings|kraft").
 JOINS = ("", "s", "e", "ing", "ings", "het", "hets", "heit", "heits", "itet", "itets",
@@ -93,8 +97,9 @@ def word_forms(word: str) -> set[str]:
     word = word.rstrip("-")
     if len(word) < 3:
         return {word}
-    stem, _ = cue_stem(word)
-    return {word} | {stem + ending for ending in ENDINGS}
+    stem, stripped = cue_stem(word)
+    return {word} | {stem + ending for ending in ENDINGS
+                     if stripped or ending not in PAST_ENDINGS}
 
 
 def cue_end(key: str, i: int, stem: str, stripped: bool, mode: str) -> int | None:
@@ -114,7 +119,8 @@ def cue_end(key: str, i: int, stem: str, stripped: bool, mode: str) -> int | Non
     after = i + len(stem)
     stop = key.find("-", after)
     stop = len(key) if stop < 0 else stop
-    if key[after:stop] in ENDINGS:
+    ending = key[after:stop]
+    if ending in ENDINGS and (stripped or ending not in PAST_ENDINGS):
         return stop if mode != FIRST or stop < len(key) else None
     if mode in (HEAD, WHOLE):
         return None
