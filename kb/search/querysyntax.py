@@ -23,7 +23,7 @@ MIN_PREFIX = 3
 # næringslivet med", "gode eksempler på …"): dropped from a query like stop words.
 QUESTION_FILLERS = frozenset("""
 få får fått gjøre gjør gjort må bør best beste god godt gode bra mer mest meir mye mykje
-svært veldig eksempel eksempler døme tips
+svært veldig eksempel eksempler døme tips kor
 """.split())
 _EDGE_PUNCTUATION = ".,;:!?()[]«»\"'"
 _PIECE = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')

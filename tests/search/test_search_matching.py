@@ -246,3 +246,6 @@ def test_question_fillers_are_dropped(index: SearchIndex) -> None:
     assert texts(index, "hvordan få gode eksempler på tillitsbygging") == texts(
         index, "tillitsbygging")
     assert "Lag gode møteplasser" in texts(index, "gode")  # alone, a filler is searched
+    # Nynorsk "kor" (hvor) is a filler too: the item holding both words holds them all
+    assert all_word_texts(index, "kor mange kommunar har tillit") == [
+        "Mer tillit mellom kommunene"]
