@@ -285,13 +285,15 @@ def _words_fall_short(index: SearchIndex, coverage: np.ndarray,
 
 def _coverage(vectors: list[np.ndarray], holding: list[np.ndarray]) -> np.ndarray:
     """Per document, the share of the query's word groups it holds, each group weighted by
-    how rare it is (log N/df): holding the rare word of a question counts for more than
-    holding a word most items have. A group matched but not held (some parts of a
-    compound word) counts PART_HELD of one. 1.0 exactly when every group is held."""
+    how rare it is (log N/df, df the items holding it): holding the rare word of a
+    question counts for more than holding a word most items have. A group matched but
+    not held (some parts of a compound word: "fylkeskommunen" is rare, though its part
+    "kommune" is in most items) counts PART_HELD of one. 1.0 exactly when every group
+    is held."""
     matched = np.array([v > 0 for v in vectors])
     held = np.array(holding)
     n_docs = matched.shape[1]
-    weights = np.log1p(n_docs / np.maximum(matched.sum(axis=1), 1)).astype(np.float32)
+    weights = np.log1p(n_docs / np.maximum(held.sum(axis=1), 1)).astype(np.float32)
     share = np.where(held, np.float32(1.0), np.where(matched, np.float32(PART_HELD),
                                                      np.float32(0.0)))
     covered = (weights @ share) / float(weights.sum())

@@ -249,3 +249,17 @@ def test_each_hit_says_which_words_and_themes_it_holds(index: SearchIndex) -> No
     assert either and all(hit.why is not None and hit.why.held == ("tillit OR kunnskap",)
                           for hit in either)
     assert all(hit.why is None for hit in search(index, "").hits)  # browsing: no words
+
+
+def test_a_compound_word_weighs_as_rare_as_the_items_holding_it() -> None:
+    from kb.search.engine import _coverage
+
+    # group 0, a compound: held by item 0 only, matched through a part by items 1-5;
+    # group 1: held by items 1-5
+    vectors = [np.array([3.0, 1, 1, 1, 1, 1], dtype=np.float32),
+               np.array([0.0, 1, 1, 1, 1, 1], dtype=np.float32)]
+    holding = [np.array([True, False, False, False, False, False]),
+               np.array([False, True, True, True, True, True])]
+    coverage = _coverage(vectors, holding)
+    assert coverage[0] > coverage[1]  # the rare compound outweighs the common word and a part
+    assert not (coverage >= 1.0).any()  # nobody holds both
