@@ -118,10 +118,11 @@ class Item:
     line: int | None = None
     themes_overridden: bool = False
 
-    def place_names(self) -> tuple[str, str, str, str]:
+    def place_names(self) -> tuple[str, str, str, str, str]:
         """The names of where the item stands, which a query word may name (kb.search.
-        context): its region, county, document title and kind (as labelled)."""
-        return self.region, self.county, self.title, KIND_LABELS.get(self.kind, "")
+        context): its region, county, document title, kind (as labelled) and the heading
+        of its section ("Fosenregionens råd for samarbeid om regional utvikling")."""
+        return self.region, self.county, self.title, KIND_LABELS.get(self.kind, ""), self.heading
 
     def to_dict(self) -> dict[str, Any]:
         """Return every field as JSON-ready values (tuples become lists)."""

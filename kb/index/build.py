@@ -167,9 +167,9 @@ def write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy
 
 def _context_texts(items: list[Item]) -> set[str]:
     """What a search reads of the items besides their text: the words naming where each
-    stands (kb.search.context) and the headings its hits show."""
+    stands (kb.search.context), its heading among them (the hits show it too)."""
     return {text for it in items
-            for text in (*it.place_names(), *it.municipalities, it.heading) if text}
+            for text in (*it.place_names(), *it.municipalities) if text}
 
 
 def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy,

@@ -1,10 +1,10 @@
 """Context: the items a query word names by where they stand, not by what they say.
 
 A word matches, below its matches in the text, every item whose region, county,
-document title or kind (label) holds it (also as the corpus word a name begins with:
-Ålesund in Ålesundregionen), and every item of a region one of whose municipalities it
-names (Sula: every item of Ålesundregionen; whole names only, so that Leirfjord does
-not stand for leir). Pure: items and an analyzer in, postings out.
+document title, kind (label) or section heading holds it (also as the corpus word a
+name begins with: Ålesund in Ålesundregionen), and every item of a region one of whose
+municipalities it names (Sula: every item of Ålesundregionen; whole names only, so that
+Leirfjord does not stand for leir). Pure: items and an analyzer in, postings out.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def context_postings(items: Sequence[Item], order: Sequence[int],
     """For each word form, the document numbers (ascending) it names by context;
     ``order[docnum]`` is the position in ``items`` of that document's item.
 
-    Items that stand in the same place (region, county, title, kind, municipalities)
+    Items that stand in the same place (region, county, title, kind, heading, municipalities)
     name the same words: each such place is analysed once, however many items it holds.
     """
     keys_of = _Keys(analyzer)

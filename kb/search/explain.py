@@ -3,7 +3,7 @@
 Re-evaluates each clause's levels, as :mod:`kb.search.engine` builds them, for
 the document number of each hit over the scorer's postings: as written
 (exact), stem or lemma, synonym group, abbreviation, related group, compound
-part or derivation, prefix, context (region, county, title or kind), then,
+part or derivation, prefix, context (region, county, title, kind or heading), then,
 for a word that matches nothing itself, the word meant when typed without
 æøå (ascii) or misspelt (fuzzy). A hit found also (or only) through a theme the
 query cues or through meaning says so: the theme and the query's words that cue it,
@@ -50,7 +50,7 @@ class Evidence:
         if self.level in ("ascii", "fuzzy"):
             return f'{LEVELS[self.level]} "{self.term}": {self.via}'
         if self.level == "context":
-            return f'context: "{self.term}" names the region, county, title or kind'
+            return f'context: "{self.term}" names the region, county, title, kind or heading'
         return f'{LEVELS[self.level]} "{self.term}"'
 
     def to_dict(self) -> dict[str, str]:

@@ -250,7 +250,7 @@ class SearchIndex:
 
     def context_docs(self, keys: set[str]) -> np.ndarray | None:
         """Documents that the word forms ``keys`` name by their context (region, county,
-        title, kind, municipalities: see :mod:`kb.search.context`), or None."""
+        title, kind, heading, municipalities: see :mod:`kb.search.context`), or None."""
         found = self._cached("context", lambda: context_postings(
             self._items, self.ord_of_docnum(), self.analyzer))
         hits = [found[k] for k in keys if k in found]

@@ -6,6 +6,7 @@ import pytest
 from search_data import NO_APERTIUM
 
 from kb.analysis import apertium
+from kb.models import Item
 from kb.search import SearchIndex, search
 
 
@@ -249,3 +250,10 @@ def test_question_fillers_are_dropped(index: SearchIndex) -> None:
     # Nynorsk "kor" (hvor) is a filler too: the item holding both words holds them all
     assert all_word_texts(index, "kor mange kommunar har tillit") == [
         "Mer tillit mellom kommunene"]
+
+
+def test_a_word_of_an_items_section_heading_names_it(index: SearchIndex,
+                                                     test_items: list[Item]) -> None:
+    # every test item stands under a heading "Overskrift <kind>"; no text says it
+    results = search(index, "overskrift", per_page=100)
+    assert results.total == results.matched_all == len(test_items)
