@@ -155,12 +155,15 @@ def derivation_roots(base: str) -> set[str]:
     A verb and its verbal noun share a close root (organisere/organisering →
     organis; dele/deling → del; forankre/forankring → forankr). Every root is also
     given as a far root (``@organis``), which -asjon nouns have alone
-    (organisasjon, kommunikasjon → @kommunis), so they match at a lower weight.
+    (organisasjon, kommunikasjon → @kommunis), so they match at a lower weight; so do
+    the words of one family in -ikk, -iker and -isk (politikk, politiker, politisk →
+    @polit).
     """
     roots: set[str] = set()
     for suffix, replacement, close in (("ikasjon", "is", False), ("asjon", "", False),
                                        ("ering", "", True), ("iser", "is", True),
-                                       ("ing", "", True)):
+                                       ("ing", "", True), ("iker", "", False),
+                                       ("ikk", "", False), ("isk", "", False)):
         if base.endswith(suffix):
             root = base[: len(base) - len(suffix)] + replacement
             if len(root) >= MIN_ROOT:

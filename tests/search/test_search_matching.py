@@ -257,3 +257,12 @@ def test_a_word_of_an_items_section_heading_names_it(index: SearchIndex,
     # every test item stands under a heading "Overskrift <kind>"; no text says it
     results = search(index, "overskrift", per_page=100)
     assert results.total == results.matched_all == len(test_items)
+
+
+def test_words_of_one_family_in_ikk_iker_isk_share_a_far_root() -> None:
+    from kb.analysis.words import FAR, derivation_roots
+
+    family = [derivation_roots(w) for w in ("politikk", "politiker", "politisk")]
+    assert family[0] == family[1] == family[2] == {FAR + "polit"}  # below the word itself
+    assert derivation_roots("statistisk") & derivation_roots("statistikk")
+    assert not derivation_roots("politisk") & derivation_roots("praktisk")
