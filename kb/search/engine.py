@@ -19,6 +19,7 @@ searcher; phrases are checked on the text of the items that hold all their words
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
@@ -290,15 +291,17 @@ def _coverage(vectors: list[np.ndarray], holding: list[np.ndarray]) -> np.ndarra
     not held (some parts of a compound word: "fylkeskommunen" is rare, though its part
     "kommune" is in most items) counts PART_HELD of one. 1.0 exactly when every group
     is held."""
-    matched = np.array([v > 0 for v in vectors])
-    held = np.array(holding)
-    n_docs = matched.shape[1]
-    weights = np.log1p(n_docs / np.maximum(held.sum(axis=1), 1)).astype(np.float32)
-    share = np.where(held, np.float32(1.0), np.where(matched, np.float32(PART_HELD),
-                                                     np.float32(0.0)))
-    covered = (weights @ share) / float(weights.sum())
-    return np.where(held.all(axis=0), np.float32(1.0), np.minimum(covered, 0.999)).astype(
-        np.float32)
+    n_docs = len(vectors[0])
+    weights = [math.log1p(n_docs / max(int(np.count_nonzero(held)), 1)) for held in holding]
+    total = sum(weights)
+    covered = np.zeros(n_docs, dtype=np.float32)
+    full = np.ones(n_docs, dtype=bool)
+    for weight, vector, held in zip(weights, vectors, holding, strict=True):
+        share = weight / total  # held (a subset of matched): share; matched only: PART_HELD
+        covered += (vector > 0) * np.float32(share * PART_HELD)
+        covered += held * np.float32(share * (1.0 - PART_HELD))
+        full &= held
+    return np.where(full, np.float32(1.0), np.minimum(covered, np.float32(0.999)))
 
 
 def query_theme_cues(index: SearchIndex, query: str) -> list[ThemeMatch]:

@@ -88,12 +88,18 @@ class Ranking:
 
 def _scaled(key: np.ndarray, among: np.ndarray) -> np.ndarray:
     """``key`` scaled to [0, 1] over the documents of ``among`` (min-max; 1 where they all
-    score the same), 0 elsewhere."""
+    score the same), 0 elsewhere (float32)."""
     if not among.any():
         return np.zeros(len(key), dtype=np.float32)
-    low, high = float(key[among].min()), float(key[among].max())
-    scaled = (key - low) / (high - low) if high > low else np.ones(len(key), dtype=np.float32)
-    return np.where(among, scaled, 0.0).astype(np.float32)
+    values = key[among]
+    low, high = float(values.min()), float(values.max())
+    if high > low:
+        scaled = (key - np.float32(low)).astype(np.float32)
+        scaled *= np.float32(1.0 / (high - low))
+    else:
+        scaled = np.ones(len(key), dtype=np.float32)
+    scaled *= among
+    return scaled
 
 
 def rank(signals: Signals, partial: bool = True) -> Ranking:
@@ -106,16 +112,19 @@ def rank(signals: Signals, partial: bool = True) -> Ranking:
     full = coverage >= 1.0
     held = coverage > 0
     top_lexical = float(signals.lexical.max()) if len(signals.lexical) else 0.0
-    # More of the query's words first, then the BM25 sum.
-    lexical_key = coverage + signals.lexical / (top_lexical + 1.0) / 2.0
+    # More of the query's words first, then the BM25 sum (float32 throughout: at 100,000
+    # items every temporary array counts).
+    lexical_key = (signals.lexical * np.float32(0.5 / (top_lexical + 1.0))).astype(np.float32)
+    lexical_key += coverage
     about = signals.theme if signals.theme is not None and signals.theme.any() else None
     dense = signals.dense
     if not partial and held.any():
         held = coverage >= coverage.max()  # only the items holding the most words
     if not partial or (about is None and dense is None):
         # The words alone: their own order is the fused order, without ranking every match.
-        return Ranking(listed=held, full=full, score=np.where(held, lexical_key + TIER_GAP * full,
-                                                              0.0))
+        lexical_key += full * np.float32(TIER_GAP)
+        lexical_key *= held
+        return Ranking(listed=held, full=full, score=lexical_key)
     fused = W_LEXICAL * _scaled(lexical_key, held)
     listed = held.copy()
     if about is not None:
@@ -126,5 +135,6 @@ def rank(signals: Signals, partial: bool = True) -> Ranking:
         if held.any():  # meaning fills in only where some word was found at all
             count = min(DENSE_CANDIDATES, len(dense))
             listed[np.argpartition(-dense, count - 1)[:count]] = True
-    score = np.where(listed, fused + TIER_GAP * full, 0.0)
-    return Ranking(listed=listed, full=full, score=score)  # full implies held, so listed
+    fused += full * np.float32(TIER_GAP)
+    fused *= listed
+    return Ranking(listed=listed, full=full, score=fused)  # full implies held, so listed
