@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,3 +43,20 @@ def table_lines(text: str, name: str) -> list[int]:
     """The 1-based line of each ``[[name]]`` header of the TOML ``text``, in order."""
     header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(name)}[ \t]*\]\]", re.M)
     return [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
+
+
+def array_table(path: str, name: str, number: int, line: int | None, table: object,
+                keys: Sequence[str]) -> tuple[dict[str, Any], Callable[[str], CorpusError]]:
+    """The ``number``-th ``[[name]]`` table of the file ``path`` (at ``line``), checked to be
+    a table of only ``keys``, and the ``fail(message)`` that makes a CorpusError naming it
+    ("group 3: …" at its line) for the caller's own checks. Raises that error when the
+    table is not one or has another key."""
+    def fail(message: str) -> CorpusError:
+        return CorpusError(path, f"{name} {number}: {message}", line)
+
+    if not isinstance(table, dict):
+        raise fail(f"must be a [[{name}]] table")
+    unknown = set(table) - set(keys)
+    if unknown:
+        raise fail(f"unknown key(s) {', '.join(sorted(unknown))} (known: {', '.join(keys)})")
+    return table, fail

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import CorpusError
-from kb.tomlfile import read_toml, table_lines
+from kb.tomlfile import array_table, read_toml, table_lines
 
 FILE_NAME = "related.toml"
 HAND = "hand"
 _WORD = re.compile(r"^[^\W\d_]+$")
 _SOURCE = re.compile(r"^[a-z0-9][a-z0-9 ._-]*$")
-_KEYS = frozenset({"words", "source", "off"})
+_KEYS = ("words", "source", "off")
 
 
 @dataclass(frozen=True)
@@ -47,16 +47,9 @@ class Related:
     groups: tuple[RelatedGroup, ...] = ()
 
 
-def _check_group(path: str, number: int, line: int | None, table: object) -> RelatedGroup:
+def _check_group(path: str, number: int, line: int | None, raw: object) -> RelatedGroup:
     """One ``[[group]]`` table as a group. Raises CorpusError naming the group's line."""
-    def fail(message: str) -> CorpusError:
-        return CorpusError(path, f"group {number}: {message}", line)
-
-    if not isinstance(table, dict):
-        raise fail("must be a [[group]] table")
-    unknown = set(table) - _KEYS
-    if unknown:
-        raise fail(f"unknown key(s) {', '.join(sorted(unknown))} (known: words, source, off)")
+    table, fail = array_table(path, "group", number, line, raw, _KEYS)
     words = table.get("words")
     if not isinstance(words, list) or len(words) < 2:
         raise fail("'words' must list two words or more")

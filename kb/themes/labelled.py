@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import CorpusError
-from kb.tomlfile import read_toml, table_lines
+from kb.tomlfile import array_table, read_toml, table_lines
 
 FILE_NAME = "labelled.toml"
-_KEYS = frozenset({"text", "themes", "may"})
+_KEYS = ("text", "themes", "may")
 
 
 @dataclass(frozen=True)
@@ -57,17 +57,10 @@ def load_labelled(path: Path, theme_ids: Collection[str]) -> tuple[LabelledText,
                  for n, table in enumerate(tables, start=1))
 
 
-def _check(path: str, number: int, line: int | None, table: object,
+def _check(path: str, number: int, line: int | None, raw: object,
            known: set[str]) -> LabelledText:
     """One ``[[text]]`` table as a labelled text; raises CorpusError naming its line."""
-    def fail(message: str) -> CorpusError:
-        return CorpusError(path, f"text {number}: {message}", line)
-
-    if not isinstance(table, dict):
-        raise fail("must be a [[text]] table")
-    extra = set(table) - _KEYS
-    if extra:
-        raise fail(f"unknown key(s) {', '.join(sorted(extra))} (known: text, themes, may)")
+    table, fail = array_table(path, "text", number, line, raw, _KEYS)
     body = table.get("text")
     if not isinstance(body, str) or not body.strip():
         raise fail("'text' must be a non-empty text")
