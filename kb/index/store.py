@@ -50,8 +50,9 @@ log = logging.getLogger(__name__)
 
 # 5: vectors, the model id and theme evidence in the sidecar; 6: manifest; 7: municipalities;
 # 8: the region registry; 9: learnt theme evidence, the taxonomy's labelled advice;
-# 10: far derivation roots of -ikk/-iker/-isk words in the part field
-SCHEMA_VERSION = 10
+# 10: far derivation roots of -ikk/-iker/-isk words in the part field; 11: the learnt
+# tagger reads the wording too (themes may differ; evidence names the words)
+SCHEMA_VERSION = 11
 POINTER = "current"
 SIDECAR = "kb.pickle"
 LENGTHS = "lengths.npy"  # terms per scored field per item (BM25 length normalisation)

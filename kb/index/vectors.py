@@ -80,18 +80,18 @@ def eligible(items: Sequence[Item]) -> np.ndarray:
 
 
 def learnt_gains(taxonomy: Taxonomy, embedder: Embedder, cache: VectorCache,
-                 vectors: np.ndarray, known: Sequence[Collection[str]],
+                 vectors: np.ndarray, texts: Sequence[str], known: Sequence[Collection[str]],
                  eligible: Sequence[bool] | np.ndarray) -> tuple[list[Evidence | None], Lookup]:
     """The theme each row of ``vectors`` gains from the learnt tagger fitted on the
     taxonomy's labelled texts (None: none; see :func:`kb.themes.learnt_themes` for
     ``known`` and ``eligible``), and the lookup of those texts' vectors through ``cache``.
     Raises what the model raises."""
-    texts = training_texts(taxonomy)
-    train, lookup = cache.vectors([t.text for t in texts], embedder.passages)
-    probe = fit_probe(train, texts, taxonomy.ids)
+    labelled = training_texts(taxonomy)
+    train, lookup = cache.vectors([t.text for t in labelled], embedder.passages)
+    probe = fit_probe(train, labelled, taxonomy.ids)
     if probe is None:
         return [None] * len(vectors), lookup
-    return learnt_themes(probe, vectors, known, eligible, train, texts), lookup
+    return learnt_themes(probe, vectors, texts, known, eligible, train, labelled), lookup
 
 
 def add_meaning(items: list[Item], taxonomy: Taxonomy | None, embedder: Embedder | None,
@@ -110,7 +110,8 @@ def add_meaning(items: list[Item], taxonomy: Taxonomy | None, embedder: Embedder
     evidence: dict[str, tuple[Evidence, ...]] = {}
     if taxonomy is not None and len(taxonomy) > 1:
         gained, extra = learnt_gains(taxonomy, embedder, cache, vectors,
-                                     [it.themes for it in items], eligible(items))
+                                     [it.text for it in items], [it.themes for it in items],
+                                     eligible(items))
         texts, embedded, seconds = (texts + extra.texts, embedded + extra.embedded,
                                     seconds + extra.seconds)
         order = {theme: n for n, theme in enumerate(taxonomy.ids)}

@@ -127,8 +127,9 @@ def evaluate_themes(built: Built, index_dir: Path,
             report.semantic += "; the served index has no vectors of it"
         return report
     cache = VectorCache(index_dir, embedder.model_id, embedder.dim)
-    texts, _ = cache.vectors([g.text for g in gold], embedder.passages)
-    gained, _ = learnt_gains(built.taxonomy, embedder, cache, texts, cue, [True] * len(gold))
+    vectors, _ = cache.vectors([g.text for g in gold], embedder.passages)
+    gained, _ = learnt_gains(built.taxonomy, embedder, cache, vectors, [g.text for g in gold],
+                             cue, [True] * len(gold))
     cache.save()
     final = [c | ({e.theme} if e else set()) for c, e in zip(cue, gained, strict=True)]
     report.learnt = figures(gold, final)

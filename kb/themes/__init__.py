@@ -3,8 +3,8 @@
 Takes item texts and gives the themes they are about, with the cue that
 matched each (Bokmål and Nynorsk, inflected, inside compounds, hyphen-elided);
 and, given sentence vectors made elsewhere, the theme a text gains from a
-probe learnt on labelled texts (the taxonomy's examples and ``labelled.toml``;
-never loads a model).
+probe learnt on labelled texts (the taxonomy's examples and ``labelled.toml``),
+by their vectors and their wording (never loads a model).
 
 Public names: :func:`load_taxonomy`, :class:`Taxonomy`, :class:`Theme`,
 :class:`Exclusion`, :class:`Tagger` (``tag()``, ``explain()``), :class:`ThemeMatch`,
