@@ -85,6 +85,9 @@ def test_an_item_gains_the_theme_learnt_from_its_twin_example_and_keeps_the_evid
     assert evidence.score is not None and evidence.score >= 0.5
     assert evidence.runner_up is not None and evidence.runner_up < 0.5
     assert "probability" in evidence.describe() and EXAMPLE in evidence.describe()
+    # and the item's own words that spoke for the theme in the wording regressions
+    assert evidence.words and all(word in EXAMPLE.lower().split() for word in evidence.words)
+    assert f"«{evidence.words[0]}»" in evidence.describe()
     # the labelled advice of labelled.toml teaches the tagger too
     coffee = next(it for it in built.items if it.text == LABELLED)
     assert coffee.themes == ("tillit",)
