@@ -15,7 +15,8 @@ import numpy as np
 if TYPE_CHECKING:
     from sklearn.linear_model import LogisticRegression
 
-MAX_ITER = 2000  # solver iterations (both solvers are deterministic)
+MAX_ITER = 2000  # solver iterations
+RANDOM_STATE = 0  # liblinear shuffles the rows: fixed, so that a rebuild tags alike
 
 
 def fit_binary(x: object, target: np.ndarray, weight: np.ndarray, c: float,
@@ -30,7 +31,7 @@ def fit_binary(x: object, target: np.ndarray, weight: np.ndarray, c: float,
     counted = target[weight > 0]
     if not counted.any() or counted.all():
         return None
-    model = LogisticRegression(C=c, max_iter=MAX_ITER, solver=solver)
+    model = LogisticRegression(C=c, max_iter=MAX_ITER, solver=solver, random_state=RANDOM_STATE)
     with warnings.catch_warnings():  # a rare slow fit is still the best fit found
         warnings.simplefilter("ignore", ConvergenceWarning)
         model.fit(x, target, sample_weight=weight)

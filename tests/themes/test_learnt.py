@@ -119,3 +119,9 @@ def test_training_texts_merge_examples_and_labelled_advice() -> None:
         LabelledText("Stol på folk", ("tillit", "prosess")),
         LabelledText("Gi det tid", ("prosess",), ("tillit",)),
         LabelledText("Spis  lunsj", ("tillit",))]
+
+
+def test_fitting_twice_gives_the_same_probabilities() -> None:
+    texts = [t.text for t in TEXTS]
+    first, again = probe().probabilities(VECTORS, texts), probe().probabilities(VECTORS, texts)
+    assert np.array_equal(first, again)
