@@ -196,8 +196,9 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
     meaning = available and bool(groups)
     trees = [Sum(tuple(n for n in group if n is not None)) for group in groups]
     vectors = [scorer.evaluate(tree) for tree in trees]
-    holding = [scorer.holds(tree) if has_parts(tree) else vector > 0
-               for tree, vector in zip(trees, vectors, strict=True)]
+    matching = [vector > 0 for vector in vectors]
+    holding = [scorer.holds(tree) if has_parts(tree) else matched
+               for tree, matched in zip(trees, matching, strict=True)]
     excluded_scores = [scorer.evaluate(node) for node in excluded if node is not None]
     themes: tuple[str, ...] = ()
     dense: np.ndarray | None = None
@@ -207,7 +208,7 @@ def _search(index: SearchIndex, query: str, parsed: ParsedQuery,
         scores = None
     else:
         themes = _query_themes(index, query) if THEMES in signals else ()
-        coverage = _coverage(vectors, holding)
+        coverage = _coverage(matching, holding)
         # Meaning fills in where the words fall short: a word the index does not hold as
         # such, or fewer than MEANING_BELOW items holding every word under the filters.
         if meaning and (compiler.loose or _words_fall_short(index, coverage, selected)):
@@ -284,21 +285,22 @@ def _words_fall_short(index: SearchIndex, coverage: np.ndarray,
     return int((full & passing).sum()) < MEANING_BELOW
 
 
-def _coverage(vectors: list[np.ndarray], holding: list[np.ndarray]) -> np.ndarray:
-    """Per document, the share of the query's word groups it holds, each group weighted by
+def _coverage(matching: list[np.ndarray], holding: list[np.ndarray]) -> np.ndarray:
+    """Per document, the share of the query's word groups it holds (``holding``: per group,
+    where it is held; ``matching``: where it matches at all), each group weighted by
     how rare it is (log N/df, df the items holding it): holding the rare word of a
     question counts for more than holding a word most items have. A group matched but
     not held (some parts of a compound word: "fylkeskommunen" is rare, though its part
     "kommune" is in most items) counts PART_HELD of one. 1.0 exactly when every group
     is held."""
-    n_docs = len(vectors[0])
+    n_docs = len(matching[0])
     weights = [math.log1p(n_docs / max(int(np.count_nonzero(held)), 1)) for held in holding]
     total = sum(weights)
     covered = np.zeros(n_docs, dtype=np.float32)
     full = np.ones(n_docs, dtype=bool)
-    for weight, vector, held in zip(weights, vectors, holding, strict=True):
-        share = weight / total  # held (a subset of matched): share; matched only: PART_HELD
-        covered += (vector > 0) * np.float32(share * PART_HELD)
+    for weight, matched, held in zip(weights, matching, holding, strict=True):
+        share = weight / total  # held: share; matched only: PART_HELD of it
+        covered += matched * np.float32(share * PART_HELD)
         covered += held * np.float32(share * (1.0 - PART_HELD))
         full &= held
     return np.where(full, np.float32(1.0), np.minimum(covered, np.float32(0.999)))

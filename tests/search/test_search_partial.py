@@ -260,6 +260,6 @@ def test_a_compound_word_weighs_as_rare_as_the_items_holding_it() -> None:
                np.array([0.0, 1, 1, 1, 1, 1], dtype=np.float32)]
     holding = [np.array([True, False, False, False, False, False]),
                np.array([False, True, True, True, True, True])]
-    coverage = _coverage(vectors, holding)
+    coverage = _coverage([vector > 0 for vector in vectors], holding)
     assert coverage[0] > coverage[1]  # the rare compound outweighs the common word and a part
     assert not (coverage >= 1.0).any()  # nobody holds both
