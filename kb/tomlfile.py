@@ -39,10 +39,18 @@ def read_toml(path: Path, what: str) -> tuple[str, dict[str, Any]]:
     return text, data
 
 
-def table_lines(text: str, name: str) -> list[int]:
-    """The 1-based line of each ``[[name]]`` header of the TOML ``text``, in order."""
+def array_tables(path: str, text: str, data: dict[str, Any],
+                 name: str) -> list[tuple[int, int | None, object]]:
+    """The ``[[name]]`` tables of the TOML file ``path`` (its ``text``, read into ``data``),
+    each as (its 1-based number, the line of its header, the table as read) for
+    :func:`array_table` to check. Raises CorpusError when ``name`` is not an array of tables."""
+    tables = data.get(name, [])
+    if not isinstance(tables, list):
+        raise CorpusError(path, f"'{name}' must be [[{name}]] tables")
     header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(name)}[ \t]*\]\]", re.M)
-    return [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
+    lines = [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
+    return [(number, lines[number - 1] if number <= len(lines) else None, table)
+            for number, table in enumerate(tables, start=1)]
 
 
 def array_table(path: str, name: str, number: int, line: int | None, table: object,

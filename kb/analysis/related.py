@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import CorpusError
-from kb.tomlfile import array_table, read_toml, table_lines
+from kb.tomlfile import array_table, array_tables, read_toml
 
 FILE_NAME = "related.toml"
 HAND = "hand"
@@ -84,13 +84,8 @@ def load_related(path: Path) -> Related:
     if unknown:
         raise CorpusError(str(path), f"unknown section(s): {', '.join(sorted(unknown))} "
                                      "(only [[group]] tables)")
-    tables = data.get("group", [])
-    if not isinstance(tables, list):
-        raise CorpusError(str(path), "'group' must be [[group]] tables")
-    lines = table_lines(text, "group")
-    groups = [_check_group(str(path), number, lines[number - 1] if number <= len(lines) else None,
-                           table) for number, table in enumerate(tables, start=1)]
-    return Related(tuple(groups))
+    return Related(tuple(_check_group(str(path), number, line, table)
+                         for number, line, table in array_tables(str(path), text, data, "group")))
 
 
 HEADER = """\

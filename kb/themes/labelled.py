@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import CorpusError
-from kb.tomlfile import array_table, read_toml, table_lines
+from kb.tomlfile import array_table, array_tables, read_toml
 
 FILE_NAME = "labelled.toml"
 _KEYS = ("text", "themes", "may")
@@ -48,13 +48,9 @@ def load_labelled(path: Path, theme_ids: Collection[str]) -> tuple[LabelledText,
     if unknown:
         raise CorpusError(name, f"unknown table(s) {', '.join(sorted(unknown))} "
                           "(only [[text]] tables)")
-    tables = data.get("text", [])
-    if not isinstance(tables, list):
-        raise CorpusError(name, "'text' must be [[text]] tables")
-    lines = table_lines(text, "text")
     known = set(theme_ids)
-    return tuple(_check(name, n, lines[n - 1] if n <= len(lines) else None, table, known)
-                 for n, table in enumerate(tables, start=1))
+    return tuple(_check(name, number, line, table, known)
+                 for number, line, table in array_tables(name, text, data, "text"))
 
 
 def _check(path: str, number: int, line: int | None, raw: object,
