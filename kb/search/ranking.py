@@ -27,7 +27,8 @@ the second-best as any rank above its neighbour), and on both judged sets at onc
 (kb eval) the convex combination measured better: questions nDCG@10 0.769 ->
 0.795, recall@10 0.792 -> 0.864, single words 0.997 either way. Bruch et al.,
 "An Analysis of Fusion Functions for Hybrid Retrieval" (ACM TOIS 2023) found the
-same over many collections.
+same over many collections. kb eval keeps that comparison on every judged set: its
+``hybrid`` column is the plain reciprocal-rank hybrid (:mod:`kb.measure.hybrid`).
 
 Measured and left out (kb eval on the practice, dev and blind questions and
 scripts/eval-unseen-pages.sh): a hubness correction of meaning (each item's cosine
