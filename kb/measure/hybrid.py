@@ -11,11 +11,12 @@ scores rather than ranks); where the model is not available it is the words alon
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kb.search.ranking import PARTIAL
-from kb.search.searcher import SearchIndex
+if TYPE_CHECKING:  # kb.search is imported where a ranking is asked for, as in evaluate()
+    from kb.search.searcher import SearchIndex
 
 RRF_K = 60  # the constant of Cormack et al.: how slowly a lower rank stops counting
 W_WORDS = 2.0
@@ -45,6 +46,7 @@ def hybrid_ranking(index: SearchIndex, query: str, limit: int = 10) -> list[str]
     Raises what :func:`kb.search.engine.search` and the model raise.
     """
     from kb.search import search
+    from kb.search.ranking import PARTIAL
 
     ranked_words = [hit.item.id for hit in search(index, query, per_page=DEPTH,
                                                   signals=frozenset({PARTIAL})).hits]
