@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from kb.vocabulary import MAX_PER_PAGE
+
 if TYPE_CHECKING:  # kb.search is imported where a ranking is asked for, as in evaluate()
     from kb.search.searcher import SearchIndex
 
 RRF_K = 60  # the constant of Cormack et al.: how slowly a lower rank stops counting
 W_WORDS = 2.0
 W_MEANING = 1.0
-DEPTH = 100  # how deep the words' ranking is read (kb's largest page)
+DEPTH = MAX_PER_PAGE  # how deep the words' ranking is read: kb's largest page
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], weights: Sequence[float],
