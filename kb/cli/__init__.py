@@ -198,7 +198,8 @@ def search(paths: Paths, query: tuple[str, ...], themes: tuple[str, ...],
 
     with TerminalProgress() as progress:
         index = ensure_index(paths.corpus, paths.index, progress=progress, warn=lambda message:
-                             click.echo(f"kb search: warning: {message}", err=True))
+                             click.echo(f"kb search: warning: {message}", err=True),
+                             embedding_progress=progress.embedding)
     try:
         filters = {"theme": themes, "region": regions, "county": counties, "kind": kinds,
                    "municipality": municipalities}
@@ -268,7 +269,8 @@ def themes(paths: Paths, item_id: str | None) -> None:
     from kb.search import ensure_index
 
     with TerminalProgress() as progress:
-        index = ensure_index(paths.corpus, paths.index, progress=progress)
+        index = ensure_index(paths.corpus, paths.index, progress=progress,
+                             embedding_progress=progress.embedding)
     try:
         if item_id is None:
             counts = {t: sum(t in it.themes for it in index.items()) for t in index.taxonomy.ids}

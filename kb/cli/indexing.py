@@ -41,6 +41,7 @@ def build(paths: Paths, force: bool, wait: float) -> None:
     with TerminalProgress() as progress:
         written = build_index(
             paths.corpus, paths.index, progress=progress, force=force, wait=wait,
+            embedding_progress=progress.embedding,
             waiting=lambda message: click.echo(f"kb build: {message}", err=True),
             on_semantic=lambda info: click.echo(f"kb build: {info.describe(DESCRIPTION)}",
                                                 err=True))
@@ -78,12 +79,21 @@ def serve(paths: Paths, host: str, port: int, threads: int, base_url: str | None
     def progress(done: int, total: int) -> None:
         click.echo(f"kb serve: indekserer {done}/{total} elementer", err=True)
 
+    told = -1  # the tenth of the embedding last told
+
+    def embedding(done: int, total: int) -> None:
+        nonlocal told
+        tenth = done * 10 // max(total, 1)
+        if tenth != told:  # a line each tenth: a first run embeds a thousand texts
+            told = tenth
+            click.echo(f"kb serve: lager vektorer {done}/{total} tekster", err=True)
+
     def warn(message: str) -> None:
         click.echo(f"kb serve: warning: {message}", err=True)
 
     app = create_app({"CORPUS_DIR": paths.corpus, "INDEX_DIR": paths.index,
-                      "INDEX_PROGRESS": progress, "INDEX_WARN": warn, "BASE_URL": base_url,
-                      "KEEP_WARM": True})
+                      "INDEX_PROGRESS": progress, "INDEX_EMBEDDING_PROGRESS": embedding,
+                      "INDEX_WARN": warn, "BASE_URL": base_url, "KEEP_WARM": True})
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"kb serve: http://{shown}:{port}/ (Ctrl+C stopper)", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="kb")

@@ -146,13 +146,16 @@ def write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy
                 semantic_note: str = "", on_semantic: SemanticReport | None = None,
                 wait: float = LOCK_WAIT_S, waiting: Waiting | None = None,
                 municipalities: Municipalities | None = None,
-                registry: Registry | None = None) -> Path:
+                registry: Registry | None = None,
+                embedding_progress: Progress | None = None) -> Path:
     """Write a complete build of ``items`` beside the served one and swap it in.
 
     With ``embedder`` the build has vectors and the themes they add; without, none
     (``semantic_note`` says why). ``municipalities`` default to those of the documents'
     facts, ``registry`` (the region registry the pages list regions from) to an empty
-    one. ``on_semantic`` is told what the embedding did.
+    one. ``progress(done, total)`` follows the items written, ``embedding_progress``
+    the texts the model embeds (see :func:`kb.index.vectors.add_meaning`), and
+    ``on_semantic`` is told what the embedding did.
     ``wait`` and ``waiting``: see :func:`kb.index.lock.build_lock`. Returns the new
     build folder. Raises IndexBuildError (the old index keeps serving) when anything
     fails or another build holds the lock for longer than ``wait`` seconds.
@@ -162,7 +165,7 @@ def write_index(items: list[Item], documents: list[Document], taxonomy: Taxonomy
     with build_lock(Path(index_dir), wait, waiting), _collector_paused():
         return _write_index(items, documents, taxonomy, analyzer, fingerprint, index_dir,
                             progress, embedder, semantic_note, on_semantic, municipalities,
-                            registry or Registry([]))
+                            registry or Registry([]), embedding_progress)
 
 
 def _context_texts(items: list[Item]) -> set[str]:
@@ -176,7 +179,7 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonom
                  analyzer: Analyzer, fingerprint: str, index_dir: Path,
                  progress: Progress | None, embedder: Embedder | None, semantic_note: str,
                  on_semantic: SemanticReport | None, municipalities: Municipalities,
-                 registry: Registry) -> Path:
+                 registry: Registry, embedding_progress: Progress | None) -> Path:
     index_dir.mkdir(parents=True, exist_ok=True)
     remove_dead_builds(index_dir)
     stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
@@ -188,7 +191,8 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonom
         raise IndexNotWritable(f"the index folder {index_dir} cannot be written: "
                                f"{error.strerror or error}") from error
     try:
-        meaning = add_meaning(items, taxonomy, embedder, index_dir, semantic_note)
+        meaning = add_meaning(items, taxonomy, embedder, index_dir, semantic_note,
+                              embedding_progress)
         items = meaning.items
         if meaning.vectors is not None:
             np.save(tmp / store.VECTORS, meaning.vectors)
@@ -232,8 +236,12 @@ def _write_index(items: list[Item], documents: list[Document], taxonomy: Taxonom
 def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None = None,
                 embedder: Embedder | None | Literal["auto"] = "auto",
                 on_semantic: SemanticReport | None = None, force: bool = True,
-                wait: float = LOCK_WAIT_S, waiting: Waiting | None = None) -> Path:
+                wait: float = LOCK_WAIT_S, waiting: Waiting | None = None,
+                embedding_progress: Progress | None = None) -> Path:
     """Build the index of the corpus in ``index_dir`` atomically; return the build folder.
+
+    ``progress(done, total)`` follows the items written and ``embedding_progress``
+    the texts the model embeds first (none when all come from the vector cache).
 
     ``embedder`` "auto" uses :func:`kb.semantic.load_embedder` (none where the model
     cannot load); None builds without vectors. Without ``force``, a build that finds
@@ -264,6 +272,6 @@ def build_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None 
         return _write_index(corpus.items, corpus.documents, corpus.taxonomy,
                             Analyzer(synonyms, related=related), fingerprint, index_dir,
                             progress, embedder, note, on_semantic, corpus.municipalities,
-                            corpus.registry)
+                            corpus.registry, embedding_progress)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,37 +81,72 @@ def eligible(items: Sequence[Item]) -> np.ndarray:
 
 def learnt_gains(taxonomy: Taxonomy, embedder: Embedder, cache: VectorCache,
                  vectors: np.ndarray, texts: Sequence[str], known: Sequence[Collection[str]],
-                 eligible: Sequence[bool] | np.ndarray) -> tuple[list[Evidence | None], Lookup]:
+                 eligible: Sequence[bool] | np.ndarray,
+                 progress: Callable[[int], object] | None = None,
+                 ) -> tuple[list[Evidence | None], Lookup]:
     """The theme each row of ``vectors`` gains from the learnt tagger fitted on the
     taxonomy's labelled texts (None: none; see :func:`kb.themes.learnt_themes` for
-    ``known`` and ``eligible``), and the lookup of those texts' vectors through ``cache``.
-    Raises what the model raises."""
+    ``known`` and ``eligible``), and the lookup of those texts' vectors through ``cache``
+    (``progress``: see :meth:`VectorCache.vectors`). Raises what the model raises."""
     labelled = training_texts(taxonomy)
-    train, lookup = cache.vectors([t.text for t in labelled], embedder.passages)
+    train, lookup = cache.vectors([t.text for t in labelled], embedder.passages, progress)
     probe = fit_probe(train, labelled, taxonomy.ids)
     if probe is None:
         return [None] * len(vectors), lookup
     return learnt_themes(probe, vectors, texts, known, eligible, train, labelled), lookup
 
 
+class _Told:
+    """Embedding progress over several cache lookups: ``progress(done, total)`` with
+    each lookup's count after those of the lookups before it."""
+
+    def __init__(self, progress: Callable[[int, int], object] | None, total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def start(self) -> None:
+        """Tell ``0 of total`` when there is anything to embed."""
+        if self.progress is not None and self.total:
+            self.progress(0, self.total)
+
+    def lookup(self) -> Callable[[int], None]:
+        """The chunk callback of the next lookup (see :meth:`VectorCache.vectors`)."""
+        before = self.done
+
+        def report(done: int) -> None:
+            self.done = min(self.total, before + done)
+            if self.progress is not None:
+                self.progress(self.done, self.total)
+        return report
+
+
 def add_meaning(items: list[Item], taxonomy: Taxonomy | None, embedder: Embedder | None,
-                index_dir: Path, note: str = "") -> Meaning:
+                index_dir: Path, note: str = "",
+                progress: Callable[[int, int], object] | None = None) -> Meaning:
     """Embed ``items`` and add the themes their vectors give; see the module doc.
 
     Without ``embedder`` the items come back unchanged with no vectors (``note`` says
-    why). Raises what the model raises (the build then fails and the old index serves).
+    why). ``progress(done, total)`` follows the texts the model embeds (the items' and
+    the labelled texts' not in the cache), when there are any. Raises what the model
+    raises (the build then fails and the old index serves).
     """
     if embedder is None:
         return Meaning(list(items), None, {}, SemanticInfo(None, note or "no model"))
     cache = VectorCache(index_dir, embedder.model_id, embedder.dim)
-    vectors, lookup = cache.vectors([it.text for it in items], embedder.passages)
+    learns = taxonomy is not None and len(taxonomy) > 1
+    item_texts = [it.text for it in items]
+    labelled = ([t.text for t in training_texts(taxonomy)]
+                if taxonomy is not None and learns else [])
+    told = _Told(progress, cache.missing(item_texts + labelled))
+    told.start()
+    vectors, lookup = cache.vectors(item_texts, embedder.passages, told.lookup())
     texts, embedded, seconds = lookup.texts, lookup.embedded, lookup.seconds
     final = list(items)
     evidence: dict[str, tuple[Evidence, ...]] = {}
-    if taxonomy is not None and len(taxonomy) > 1:
-        gained, extra = learnt_gains(taxonomy, embedder, cache, vectors,
-                                     [it.text for it in items], [it.themes for it in items],
-                                     eligible(items))
+    if taxonomy is not None and learns:
+        gained, extra = learnt_gains(taxonomy, embedder, cache, vectors, item_texts,
+                                     [it.themes for it in items], eligible(items), told.lookup())
         texts, embedded, seconds = (texts + extra.texts, embedded + extra.embedded,
                                     seconds + extra.seconds)
         order = {theme: n for n, theme in enumerate(taxonomy.ids)}

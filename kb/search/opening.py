@@ -25,8 +25,12 @@ def open_index(index_dir: Path) -> SearchIndex:
 
 
 def ensure_index(corpus_dir: Path, index_dir: Path, progress: Progress | None = None,
-                 warn: Callable[[str], object] | None = None) -> SearchIndex:
+                 warn: Callable[[str], object] | None = None,
+                 embedding_progress: Progress | None = None) -> SearchIndex:
     """Open the index, building it first when missing, damaged, stale or behind the corpus.
+
+    A build tells ``progress`` and ``embedding_progress`` how it goes (see
+    :func:`kb.index.build.build_index`).
 
     Where the index folder cannot be written, a whole index of this schema is opened
     as it is with a warning, given to ``warn`` (the command line prints it on stderr)
@@ -45,7 +49,8 @@ def ensure_index(corpus_dir: Path, index_dir: Path, progress: Progress | None = 
             return index
         index.close()
     try:
-        build_index(corpus_dir, index_dir, progress=progress, force=False)
+        build_index(corpus_dir, index_dir, progress=progress, force=False,
+                    embedding_progress=embedding_progress)
     except IndexNotWritable as error:
         try:
             index = open_index(index_dir)

@@ -28,6 +28,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 SPARE_ROWS = 10_000
+EMBED_CHUNK = 64  # texts given to the model at a time, so that progress can be told
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -92,26 +93,37 @@ class VectorCache:
             return
         self._rows = {bytes(k): v for k, v in zip(keys, vectors, strict=True)}
 
-    def vectors(self, texts: Sequence[str],
-                embed: Callable[[Sequence[str]], np.ndarray]) -> tuple[np.ndarray, Lookup]:
+    def missing(self, texts: Sequence[str]) -> int:
+        """How many distinct texts of ``texts`` are not cached (would be embedded)."""
+        keys = {text_key(t) for t in texts}
+        with self._lock:
+            return sum(k not in self._rows for k in keys)
+
+    def vectors(self, texts: Sequence[str], embed: Callable[[Sequence[str]], np.ndarray],
+                progress: Callable[[int], object] | None = None) -> tuple[np.ndarray, Lookup]:
         """Return the (len(texts), dim) float32 vectors of ``texts`` and what it took.
 
-        Texts not cached are embedded by ``embed`` (each distinct text once) and
-        added. Raises what ``embed`` raises, and ValueError when it returns the
-        wrong shape.
+        Texts not cached are embedded by ``embed`` (each distinct text once, shortest
+        first, :data:`EMBED_CHUNK` at a time) and added; ``progress(n)`` is told the
+        number embedded after each chunk. Raises what ``embed`` raises, and ValueError
+        when it returns the wrong shape.
         """
         keys = [text_key(t) for t in texts]
         with self._lock:
             missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in self._rows}
         start = time.perf_counter()
-        if missing:
-            new = np.asarray(embed(list(missing.values())), dtype=np.float32)
-            if new.shape != (len(missing), self.dim):
+        todo = sorted(missing.items(), key=lambda pair: len(pair[1]))
+        for first in range(0, len(todo), EMBED_CHUNK):
+            chunk = todo[first:first + EMBED_CHUNK]
+            new = np.asarray(embed([text for _, text in chunk]), dtype=np.float32)
+            if new.shape != (len(chunk), self.dim):
                 raise ValueError(f"the model gave vectors of shape {new.shape}, "
-                                 f"expected {(len(missing), self.dim)}")
+                                 f"expected {(len(chunk), self.dim)}")
             with self._lock:
-                self._rows.update(zip(missing, new, strict=True))
+                self._rows.update(zip((key for key, _ in chunk), new, strict=True))
                 self._dirty = True
+            if progress is not None:
+                progress(first + len(chunk))
         seconds = time.perf_counter() - start
         with self._lock:
             self._used.update(keys)

@@ -88,7 +88,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Return the web application over the index of ``CORPUS_DIR`` in ``INDEX_DIR``.
 
     ``test_config`` may set ``CORPUS_DIR``, ``INDEX_DIR`` (default: kb.config's),
-    ``INDEX_PROGRESS`` (a progress callback for a build), ``INDEX_WARN`` (told when a
+    ``INDEX_PROGRESS`` and ``INDEX_EMBEDDING_PROGRESS`` (a build's progress callbacks,
+    see :func:`kb.search.ensure_index`), ``INDEX_WARN`` (told when a
     stale index is served because it cannot be rebuilt), ``BASE_URL`` (the public
     address export links start with; default ``$KB_BASE_URL``, else relative links),
     ``KEEP_WARM`` (start the index's helper processes at once: see
@@ -98,13 +99,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """
     app = Flask(__name__, template_folder=str(template_folder()), static_folder="static")
     app.config.from_mapping(CORPUS_DIR=None, INDEX_DIR=None, INDEX_PROGRESS=None,
-                            INDEX_WARN=None, BASE_URL=None, KEEP_WARM=False)
+                            INDEX_EMBEDDING_PROGRESS=None, INDEX_WARN=None, BASE_URL=None,
+                            KEEP_WARM=False)
     if test_config:
         app.config.from_mapping(test_config)
     app.config["BASE_URL"] = config.base_url(app.config["BASE_URL"], "BASE_URL")
     state.init_app(app, config.corpus_dir(app.config["CORPUS_DIR"]),
                    config.index_dir(app.config["INDEX_DIR"]), app.config["INDEX_PROGRESS"],
-                   app.config["INDEX_WARN"])
+                   app.config["INDEX_WARN"], app.config["INDEX_EMBEDDING_PROGRESS"])
     if app.config["KEEP_WARM"]:
         state.current_index_of(app).keep_warm()
 

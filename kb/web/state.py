@@ -20,14 +20,17 @@ EXTENSION_KEY = "kb.index"
 
 def init_app(app: Flask, corpus_dir: Path, index_dir: Path,
              progress: Callable[[int, int], Any] | None = None,
-             warn: Callable[[str], Any] | None = None) -> SearchIndex:
+             warn: Callable[[str], Any] | None = None,
+             embedding_progress: Callable[[int, int], Any] | None = None) -> SearchIndex:
     """Open the index of ``corpus_dir`` in ``index_dir`` for ``app`` (building it when
-    missing, damaged or stale; ``warn``: see :func:`kb.search.ensure_index`) and refresh
+    missing, damaged or stale; ``progress``, ``warn`` and ``embedding_progress``: see
+    :func:`kb.search.ensure_index`) and refresh
     it before every request (a failed refresh keeps the open build); return it.
 
     Raises what :func:`kb.search.ensure_index` raises (IndexBuildError).
     """
-    index = ensure_index(corpus_dir, index_dir, progress=progress, warn=warn)
+    index = ensure_index(corpus_dir, index_dir, progress=progress, warn=warn,
+                         embedding_progress=embedding_progress)
     app.extensions[EXTENSION_KEY] = index
 
     @app.before_request

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from kb.corpus import load_corpus
 from kb.index import build_index, index_state, needs_rebuild, read_pointer, read_vectors
 from kb.search import ensure_index, open_index
 from kb.semantic import MODEL_ID, Embedder, cache_path
+from kb.semantic import cache as cache_module
 
 KB = [str(Path(sys.executable).parent / "kb")]
 
@@ -53,16 +55,55 @@ def test_a_rebuild_embeds_only_the_new_text(built: tuple[Path, Path, Counting],
     index_dir = tmp_path / "index"
     copy_cache(shared, index_dir, embedder.model_id)
     first = Counting(embedder)
-    build_index(corpus, index_dir, embedder=first)
-    assert first.asked == []  # everything came from the cache
+    told: list[tuple[int, int]] = []
+    build_index(corpus, index_dir, embedder=first, embedding_progress=lambda *n: told.append(n))
+    assert first.asked == [] and told == []  # everything came from the cache
     pages = [*PAGES, ("gamma", "Gammaregionen", "goal", [("Et nytt mål om møteplasser", None)])]
     write_corpus(corpus, pages)
     second = Counting(embedder)
     reports = []
-    build_index(corpus, index_dir, embedder=second, on_semantic=reports.append)
+    build_index(corpus, index_dir, embedder=second, on_semantic=reports.append,
+                embedding_progress=lambda *n: told.append(n))
     assert second.asked == ["Et nytt mål om møteplasser"]
+    assert told == [(0, 1), (1, 1)]
     assert reports[0].embedded == 1 and reports[0].texts > 1
     assert "embedded 1 new texts of" in reports[0].describe()
+
+
+class Hashing:
+    """A stand-in model: a unit vector drawn from each text's hash (the point is the count)."""
+
+    model_id = "test-hashing"
+    dim = 16
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        rows = [np.random.default_rng(list(text.encode("utf-8"))).normal(size=self.dim)
+                for text in texts]
+        vectors = np.array(rows, dtype=np.float32).reshape(len(texts), self.dim)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    def query(self, text: str) -> np.ndarray:
+        return self.passages([text])[0]
+
+
+def test_a_first_build_tells_how_far_the_embedding_of_items_and_labelled_texts_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "EMBED_CHUNK", 4)
+    corpus = write_corpus(tmp_path / "corpus")
+    told: list[tuple[int, int]] = []
+    items: list[tuple[int, int]] = []
+    build_index(corpus, tmp_path / "index", embedder=Hashing(),
+                progress=lambda *n: items.append(n), embedding_progress=lambda *n: told.append(n))
+    state = index_state(tmp_path / "index")
+    assert state is not None
+    total = told[0][1]
+    assert total == len(cache_module.VectorCache(tmp_path / "index", Hashing.model_id, 16))
+    assert total > len(state.items)  # the labelled texts too
+    assert told[0] == (0, total) and told[-1] == (total, total)
+    assert {t for _, t in told} == {total}
+    done = [d for d, _ in told]
+    assert done == sorted(done) and len(done) > total // 4  # a step each chunk of 4
+    assert items[-1] == (len(state.items), len(state.items))  # then the items are written
 
 
 def test_without_the_model_the_build_works_on_words_and_a_model_later_rebuilds(

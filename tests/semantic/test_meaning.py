@@ -26,6 +26,17 @@ def test_vectors_are_float32_and_unit_length(embedder: Embedder) -> None:
     assert embedder.passages([]).shape == (0, 384)
 
 
+def test_a_batch_gives_each_text_its_own_row_whatever_their_lengths(
+        embedder: Embedder) -> None:
+    texts = ["Et langt råd om hvordan kommunene kan bygge tillit over tid gjennom faste møter",
+             "Kort råd", "Middels langt råd om næringsliv", "Kort råd"]
+    batch = embedder.passages(texts)
+    alone = np.stack([embedder.passages([text])[0] for text in texts])
+    assert np.allclose(batch, alone, atol=1e-5)
+    assert np.array_equal(batch[1], batch[3])
+    assert not np.allclose(batch[0], batch[1])
+
+
 @pytest.mark.parametrize(("one", "related", "unrelated"), [
     ("Bussen går oftere mellom byene", "Kollektivtransporten mellom byene er bedre",
      "Vi har fått et nytt næringsfond"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import site
 import subprocess
@@ -178,3 +179,8 @@ def test_the_installed_wheel_serves_every_page(installed: Installed, tmp_path: P
         assert body == (PROJECT / "kb" / "web" / "static" / name).read_bytes(), name
     assert status == 0, stderr
     assert "Traceback" not in stderr
+    # a first run embeds every text before it serves, and says how far it is
+    told = re.findall(r"kb serve: lager vektorer (\d+)/(\d+) tekster", stderr)
+    assert told[0][0] == "0" and told[-1][0] == told[-1][1] != "0"
+    assert 3 <= len(told) <= 11  # a line each tenth
+    assert stderr.index("lager vektorer") < stderr.index("indekserer")
