@@ -103,16 +103,16 @@ class VectorCache:
                 progress: Callable[[int], object] | None = None) -> tuple[np.ndarray, Lookup]:
         """Return the (len(texts), dim) float32 vectors of ``texts`` and what it took.
 
-        Texts not cached are embedded by ``embed`` (each distinct text once, shortest
-        first, :data:`EMBED_CHUNK` at a time) and added; ``progress(n)`` is told the
-        number embedded after each chunk. Raises what ``embed`` raises, and ValueError
+        Texts not cached are embedded by ``embed`` (each distinct text once,
+        :data:`EMBED_CHUNK` at a time) and added; ``progress(n)`` is told the number
+        embedded after each chunk. Raises what ``embed`` raises, and ValueError
         when it returns the wrong shape.
         """
         keys = [text_key(t) for t in texts]
         with self._lock:
             missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in self._rows}
         start = time.perf_counter()
-        todo = sorted(missing.items(), key=lambda pair: len(pair[1]))
+        todo = list(missing.items())
         for first in range(0, len(todo), EMBED_CHUNK):
             chunk = todo[first:first + EMBED_CHUNK]
             new = np.asarray(embed([text for _, text in chunk]), dtype=np.float32)

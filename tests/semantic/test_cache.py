@@ -42,7 +42,7 @@ def test_texts_are_embedded_once_then_read_back_from_the_file(tmp_path: Path) ->
     assert vectors[0, 0] == 2 and vectors[1, 0] == 3
 
 
-def test_many_texts_are_embedded_in_chunks_shortest_first_telling_progress(
+def test_many_texts_are_embedded_in_chunks_telling_progress(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache_module, "EMBED_CHUNK", 3)
     texts = ["x" * n for n in (7, 2, 5, 1, 3, 6, 4)] + ["xx"]  # one repeated
@@ -57,7 +57,7 @@ def test_many_texts_are_embedded_in_chunks_shortest_first_telling_progress(
     assert cache.missing(texts) == 7
     vectors, lookup = cache.vectors(texts, embed, told.append)
     assert [len(c) for c in calls] == [3, 3, 1]
-    assert [len(t) for c in calls for t in c] == [1, 2, 3, 4, 5, 6, 7]
+    assert [len(t) for c in calls for t in c] == [7, 2, 5, 1, 3, 6, 4]  # each once
     assert told == [3, 6, 7]
     assert [int(v[0]) for v in vectors] == [7, 2, 5, 1, 3, 6, 4, 2]  # the callers' order
     assert lookup.embedded == 7 and cache.missing(texts) == 0
