@@ -22,7 +22,7 @@ import numpy as np
 
 from kb.models import Item
 from kb.semantic import Embedder, Lookup, VectorCache
-from kb.themes import Evidence, Taxonomy, fit_probe, learnt_themes, training_texts
+from kb.themes import Evidence, LabelledText, Taxonomy, fit_probe, learnt_themes, training_texts
 
 log = logging.getLogger(__name__)
 
@@ -79,16 +79,16 @@ def eligible(items: Sequence[Item]) -> np.ndarray:
                     dtype=bool)
 
 
-def learnt_gains(taxonomy: Taxonomy, embedder: Embedder, cache: VectorCache,
-                 vectors: np.ndarray, texts: Sequence[str], known: Sequence[Collection[str]],
-                 eligible: Sequence[bool] | np.ndarray,
+def learnt_gains(taxonomy: Taxonomy, labelled: Sequence[LabelledText], embedder: Embedder,
+                 cache: VectorCache, vectors: np.ndarray, texts: Sequence[str],
+                 known: Sequence[Collection[str]], eligible: Sequence[bool] | np.ndarray,
                  progress: Callable[[int], object] | None = None,
                  ) -> tuple[list[Evidence | None], Lookup]:
-    """The theme each row of ``vectors`` gains from the learnt tagger fitted on the
-    taxonomy's labelled texts (None: none; see :func:`kb.themes.learnt_themes` for
-    ``known`` and ``eligible``), and the lookup of those texts' vectors through ``cache``
-    (``progress``: see :meth:`VectorCache.vectors`). Raises what the model raises."""
-    labelled = training_texts(taxonomy)
+    """The theme each row of ``vectors`` gains from the learnt tagger fitted on
+    ``labelled``, the taxonomy's :func:`kb.themes.training_texts` (None: none; see
+    :func:`kb.themes.learnt_themes` for ``known`` and ``eligible``), and the lookup of
+    those texts' vectors through ``cache`` (``progress``: see
+    :meth:`VectorCache.vectors`). Raises what the model raises."""
     train, lookup = cache.vectors([t.text for t in labelled], embedder.passages, progress)
     probe = fit_probe(train, labelled, taxonomy.ids)
     if probe is None:
@@ -136,16 +136,15 @@ def add_meaning(items: list[Item], taxonomy: Taxonomy | None, embedder: Embedder
     cache = VectorCache(index_dir, embedder.model_id, embedder.dim)
     learns = taxonomy is not None and len(taxonomy) > 1
     item_texts = [it.text for it in items]
-    labelled = ([t.text for t in training_texts(taxonomy)]
-                if taxonomy is not None and learns else [])
-    told = _Told(progress, cache.missing(item_texts + labelled))
+    labelled = training_texts(taxonomy) if taxonomy is not None and learns else []
+    told = _Told(progress, cache.missing(item_texts + [t.text for t in labelled]))
     told.start()
     vectors, lookup = cache.vectors(item_texts, embedder.passages, told.lookup())
     texts, embedded, seconds = lookup.texts, lookup.embedded, lookup.seconds
     final = list(items)
     evidence: dict[str, tuple[Evidence, ...]] = {}
     if taxonomy is not None and learns:
-        gained, extra = learnt_gains(taxonomy, embedder, cache, vectors, item_texts,
+        gained, extra = learnt_gains(taxonomy, labelled, embedder, cache, vectors, item_texts,
                                      [it.themes for it in items], eligible(items), told.lookup())
         texts, embedded, seconds = (texts + extra.texts, embedded + extra.embedded,
                                     seconds + extra.seconds)

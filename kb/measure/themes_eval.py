@@ -25,7 +25,7 @@ from kb.errors import InputError
 from kb.index import Built
 from kb.index.vectors import learnt_gains
 from kb.semantic import VectorCache, load_embedder, status
-from kb.themes import Tagger
+from kb.themes import Tagger, training_texts
 
 DEFAULT_THEMES_GOLD = DATA_DIR / "themes_gold.json"
 # Advice written blind to the cues (by someone who read only the taxonomy's descriptions),
@@ -128,8 +128,8 @@ def evaluate_themes(built: Built, index_dir: Path,
         return report
     cache = VectorCache(index_dir, embedder.model_id, embedder.dim)
     vectors, _ = cache.vectors([g.text for g in gold], embedder.passages)
-    gained, _ = learnt_gains(built.taxonomy, embedder, cache, vectors, [g.text for g in gold],
-                             cue, [True] * len(gold))
+    gained, _ = learnt_gains(built.taxonomy, training_texts(built.taxonomy), embedder, cache,
+                             vectors, [g.text for g in gold], cue, [True] * len(gold))
     cache.save()
     final = [c | ({e.theme} if e else set()) for c, e in zip(cue, gained, strict=True)]
     report.learnt = figures(gold, final)
